@@ -1,0 +1,31 @@
+import factory
+
+from commonroom.accounts.models import User
+from commonroom.organisations.tests.factories import OrganisationFactory
+from commonroom.profiles.models import Profile
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A member with a profile at a council (``is_staff=True`` for an admin)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@borsetshire.gov.uk")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.django.Password("a long enough password")
+    profile = factory.RelatedFactory(
+        "commonroom.accounts.tests.factories.ProfileFactory",
+        factory_related_name="user",
+    )
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Profile
+
+    user = factory.SubFactory(UserFactory, profile=None)
+    organisation = factory.SubFactory(OrganisationFactory)
+    job_title = "Senior Planning Officer"
+    role_type = Profile.RoleType.OFFICER

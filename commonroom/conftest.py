@@ -1,0 +1,72 @@
+"""Fixtures every app's tests can use."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from huey.contrib.djhuey import HUEY
+
+from commonroom.core.testing import browser as browser_helpers
+from commonroom.core.testing.queries import query_budget
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings):
+    """Fast hashing, jobs run at once, and a clean cache for every test.
+
+    The default database cache lives in the test database, so each test's
+    rollback already empties it; a Redis cache (REDIS_URL) is flushed here.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    HUEY.immediate = True
+    uses_redis = "redis" in settings.CACHES["default"]["BACKEND"].lower()
+    if uses_redis:
+        cache.clear()
+    yield
+    if uses_redis:
+        cache.clear()
+
+
+@pytest.fixture
+def queries():
+    """``with queries(5): client.get(...)`` pins a query budget."""
+    return query_budget
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in the test thread; Django's ORM
+    # would then refuse to run there. The tests are synchronous, so allow it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(_playwright):
+    browser = _playwright.chromium.launch(
+        executable_path=browser_helpers.chromium_path(),
+        args=browser_helpers.CHROMIUM_ARGS,
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    """A fresh browser tab (its own cookies) on the live server, 1280px wide."""
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """``axe(page)`` fails the test with a readable list of any violations."""
+    return browser_helpers.assert_accessible

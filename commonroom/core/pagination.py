@@ -1,0 +1,79 @@
+"""Pagination that renders as the GOV.UK pagination component.
+
+``paginate`` returns a ``Page`` (two queries: a count and the slice) with the
+links the component needs already worked out, so templates do no arithmetic.
+"""
+
+from dataclasses import dataclass
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+
+DEFAULT_PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None for an ellipsis
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page: Page
+    previous_url: str
+    next_url: str
+    links: list[PageLink]
+
+    @property
+    def object_list(self):
+        return self.page.object_list
+
+
+def _url_for(query: QueryDict, number: int) -> str:
+    query = query.copy()
+    if number == 1:
+        query.pop("page", None)
+    else:
+        query["page"] = str(number)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def page_numbers(current: int, last: int) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20: first, last and two either side of the current."""
+    shown = {1, last, *range(current - 2, current + 3)}
+    numbers: list[int | None] = []
+    previous = 0
+    for number in sorted(n for n in shown if 1 <= n <= last):
+        if number - previous > 1:
+            numbers.append(None)
+        numbers.append(number)
+        previous = number
+    return numbers
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet, *, per_page: int = DEFAULT_PER_PAGE
+) -> Pagination:
+    paginator = Paginator(queryset, per_page)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    query = request.GET
+    return Pagination(
+        page=page,
+        previous_url=_url_for(query, page.number - 1) if page.has_previous() else "",
+        next_url=_url_for(query, page.number + 1) if page.has_next() else "",
+        links=[
+            PageLink(number=n, url=_url_for(query, n), current=n == page.number)
+            if n
+            else PageLink(number=None)
+            for n in page_numbers(page.number, paginator.num_pages)
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Test helpers shared by every app: query budgets, the browser, axe-core."""

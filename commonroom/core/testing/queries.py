@@ -1,0 +1,29 @@
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+class QueryBudgetExceeded(AssertionError):
+    pass
+
+
+@contextmanager
+def query_budget(expected: int) -> Iterator[CaptureQueriesContext]:
+    """Assert that the block runs exactly ``expected`` SQL queries.
+
+    On failure the message lists every captured statement, numbered, so the
+    extra (or missing) query can be seen without re-running anything.
+    """
+    with CaptureQueriesContext(connection) as captured:
+        yield captured
+    count = len(captured.captured_queries)
+    if count != expected:
+        statements = "\n".join(
+            f"{number:3}. {query['sql']}"
+            for number, query in enumerate(captured.captured_queries, start=1)
+        )
+        raise QueryBudgetExceeded(
+            f"Expected {expected} queries, ran {count}:\n{statements}"
+        )

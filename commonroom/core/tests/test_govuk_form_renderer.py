@@ -1,0 +1,73 @@
+"""Every Django form renders as GOV.UK markup through the project's renderer."""
+
+from django import forms
+from django.test import SimpleTestCase
+
+
+class ExampleForm(forms.Form):
+    title = forms.CharField(label="Title", help_text="Say what the thread is about.")
+    body = forms.CharField(label="Message", widget=forms.Textarea)
+    kind = forms.ChoiceField(
+        label="Kind",
+        choices=[("discussion", "Discussion"), ("question", "Question")],
+        widget=forms.RadioSelect,
+    )
+    notify = forms.BooleanField(label="Email me replies", required=False)
+    area = forms.ChoiceField(label="Service area", choices=[("p", "Planning")])
+
+    def clean(self):
+        raise forms.ValidationError("Something is wrong with the whole form")
+
+
+def render(data=None) -> str:
+    return str(ExampleForm(data))
+
+
+class GovukFormRendererTests(SimpleTestCase):
+    def test_fields_get_govuk_classes_labels_and_hints(self):
+        html = render()
+
+        self.assertInHTML(
+            '<label class="govuk-label govuk-label--s" for="id_title">Title</label>',
+            html,
+        )
+        self.assertInHTML(
+            '<div id="id_title-hint" class="govuk-hint">Say what the thread is about.</div>',
+            html,
+        )
+        self.assertIn('class="govuk-input"', html)
+        self.assertIn('aria-describedby="id_title-hint"', html)
+        self.assertIn('class="govuk-textarea"', html)
+        self.assertIn('class="govuk-select"', html)
+        self.assertIn('class="govuk-radios" data-module="govuk-radios"', html)
+        self.assertIn('class="govuk-radios__input"', html)
+        self.assertIn(
+            '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Kind</legend>',
+            html,
+        )
+        self.assertIn('class="govuk-checkboxes__input"', html)
+        self.assertNotIn("govuk-error-summary", html)
+
+    def test_errors_get_a_summary_inline_messages_and_keep_what_was_typed(self):
+        html = render({"title": "", "body": "What I typed <b>here</b>", "area": "p"})
+
+        self.assertIn(
+            'class="govuk-error-summary" data-module="govuk-error-summary"', html
+        )
+        self.assertIn("There is a problem", html)
+        # The summary links to each field in error, in form order.
+        self.assertIn('<a href="#id_title">This field is required.</a>', html)
+        self.assertIn('<a href="#id_kind_0">This field is required.</a>', html)
+        self.assertIn("<li>Something is wrong with the whole form</li>", html)
+        # Inline messages, tied to their field.
+        self.assertIn(
+            '<p id="id_title-error" class="govuk-error-message">'
+            '<span class="govuk-visually-hidden">Error:</span> This field is required.</p>',
+            html,
+        )
+        self.assertIn('class="govuk-input govuk-input--error"', html)
+        self.assertIn('aria-describedby="id_title-hint id_title-error"', html)
+        self.assertIn('aria-invalid="true"', html)
+        self.assertIn('<div class="govuk-form-group govuk-form-group--error">', html)
+        # What was typed is kept, and escaped.
+        self.assertIn("What I typed &lt;b&gt;here&lt;/b&gt;</textarea>", html)

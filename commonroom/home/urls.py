@@ -1,0 +1,7 @@
+from django.urls import path
+
+from commonroom.home import views
+
+urlpatterns = [
+    path("", views.landing, name="home"),
+]

@@ -1,0 +1,92 @@
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.text import slugify
+
+from commonroom.organisations.models import Organisation, OrganisationDomain
+
+REFERENCE_CSV = Path(__file__).parent / "data" / "organisations.csv"
+
+
+@dataclass(frozen=True)
+class ReferenceOrganisation:
+    name: str
+    kind: str
+    nation: str
+    region: str
+    website: str
+    domains: tuple[str, ...]
+
+
+def read_reference_organisations(
+    path: Path = REFERENCE_CSV,
+) -> Iterator[ReferenceOrganisation]:
+    """The UK councils and public bodies Commonroom ships with."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            yield ReferenceOrganisation(
+                name=row["name"].strip(),
+                kind=row["kind"],
+                nation=row["nation"],
+                region=row["region"],
+                website=row["website"],
+                domains=tuple(row["domains"].lower().split()),
+            )
+
+
+@transaction.atomic
+def sync_reference_organisations(
+    rows: Iterable[ReferenceOrganisation],
+) -> tuple[int, int]:
+    """Create or update organisations and their email domains, by name.
+
+    Idempotent: a second run with the same rows changes nothing. Returns how
+    many organisations and domains were created.
+    """
+    existing = {org.name: org for org in Organisation.objects.all()}
+    known_domains = set(OrganisationDomain.objects.values_list("domain", flat=True))
+    created_orgs = created_domains = 0
+    for row in rows:
+        organisation = existing.get(row.name)
+        fields = {
+            "kind": row.kind,
+            "nation": row.nation,
+            "region": row.region,
+            "website": row.website,
+        }
+        if organisation is None:
+            organisation = Organisation(name=row.name, slug=slugify(row.name), **fields)
+            organisation.full_clean()
+            organisation.save()
+            existing[row.name] = organisation
+            created_orgs += 1
+        elif any(getattr(organisation, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(organisation, key, value)
+            organisation.full_clean()
+            organisation.save(update_fields=[*fields, "updated_at"])
+        for domain in row.domains:
+            if domain not in known_domains:
+                OrganisationDomain(organisation=organisation, domain=domain).save()
+                known_domains.add(domain)
+                created_domains += 1
+    return created_orgs, created_domains
+
+
+def synchronize_member_counts() -> None:
+    """Rebuild every organisation's member count from the profiles."""
+    from commonroom.profiles.models import Profile
+
+    counts = (
+        Profile.objects.filter(organisation=OuterRef("pk"), user__is_active=True)
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    Organisation.objects.update(member_count=Coalesce(Subquery(counts), 0))

@@ -1,0 +1,125 @@
+"""Demo members: a few hundred people with profiles, spread across councils."""
+
+import json
+import unicodedata
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+
+from commonroom.core.demo import DemoContext, demo_step
+from commonroom.core.models import ServiceArea
+from commonroom.organisations import services as organisation_services
+from commonroom.organisations.models import Organisation
+from commonroom.profiles.models import Profile
+
+JOB_TITLES = Path(__file__).parent / "data" / "job_titles.json"
+DEMO_PASSWORD = "commonroom-demo"  # noqa: S105 - local demo data only, see README
+
+# Most members work for councils; bigger councils have more of them.
+KIND_WEIGHTS = {
+    "county": 6,
+    "unitary": 5,
+    "metropolitan": 5,
+    "london_borough": 4,
+    "welsh_principal": 3,
+    "scottish_council": 3,
+    "district": 1.5,
+    "other_public_body": 2,
+}
+ROLE_WEIGHTS = {
+    Profile.RoleType.OFFICER: 60,
+    Profile.RoleType.MANAGER: 25,
+    Profile.RoleType.COUNCILLOR: 10,
+    Profile.RoleType.PARTNER: 5,
+}
+COUNCILLOR_TITLES = [
+    "Cabinet Member for {area}",
+    "Chair of {area} Scrutiny Committee",
+    "Ward Councillor",
+    "Lead Member for {area}",
+]
+
+
+def _ascii(text: str) -> str:
+    normalised = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in normalised if c.isalnum() and c.isascii()).lower()
+
+
+@demo_step(order=20, name="members")
+def create_members(ctx: DemoContext) -> None:
+    User = get_user_model()
+    titles = json.loads(JOB_TITLES.read_text(encoding="utf-8"))
+    areas = list(ServiceArea.objects.order_by("slug"))
+    organisations = list(
+        Organisation.objects.prefetch_related("domains").order_by("name")
+    )
+    weights = [KIND_WEIGHTS.get(org.kind, 1) for org in organisations]
+    password = make_password(DEMO_PASSWORD)
+    existing = set(User.objects.values_list("email", flat=True))
+    used: set[str] = set()
+
+    planned = []
+    for _ in range(ctx.members):
+        organisation = ctx.random.choices(organisations, weights)[0]
+        domain = sorted(d.domain for d in organisation.domains.all())[0]
+        first, last = ctx.faker.first_name(), ctx.faker.last_name()
+        role = ctx.random.choices(list(ROLE_WEIGHTS), list(ROLE_WEIGHTS.values()))[0]
+        area = ctx.random.choice(areas)
+        local = f"{_ascii(first)}.{_ascii(last)}"
+        if role == Profile.RoleType.COUNCILLOR:
+            local = f"cllr.{local}"
+            title = ctx.random.choice(COUNCILLOR_TITLES).format(area=area.name)
+        else:
+            title = ctx.random.choice(titles[area.slug])
+        email, n = f"{local}@{domain}", 1
+        while email in used:
+            n += 1
+            email = f"{local}{n}@{domain}"
+        used.add(email)
+        extra_areas = ctx.random.sample(areas, k=ctx.random.choice([0, 0, 1, 2]))
+        planned.append(
+            (email, f"{first} {last}", organisation, role, title, area, extra_areas)
+        )
+
+    new_users = [
+        User(email=email, full_name=name, password=password)
+        for email, name, *_ in planned
+        if email not in existing
+    ]
+    for user in ctx.progress(new_users, desc="Members", total=len(new_users)):
+        user.save()
+    users = {u.email: u for u in User.objects.filter(email__in=[p[0] for p in planned])}
+    has_profile = set(
+        Profile.objects.filter(user__in=users.values()).values_list(
+            "user_id", flat=True
+        )
+    )
+    profiles = []
+    for email, _name, organisation, role, title, area, extra_areas in planned:
+        user = users[email]
+        if user.pk in has_profile:
+            continue
+        profiles.append(
+            (
+                Profile(
+                    user=user,
+                    organisation=organisation,
+                    role_type=role,
+                    job_title=title,
+                    bio=ctx.faker.paragraph(nb_sentences=2),
+                ),
+                [area, *extra_areas],
+            )
+        )
+    Profile.objects.bulk_create([profile for profile, _ in profiles])
+    through = Profile.service_areas.through
+    through.objects.bulk_create(
+        [
+            through(profile_id=profile.pk, servicearea_id=area.pk)
+            for profile, profile_areas in profiles
+            for area in {a.pk: a for a in profile_areas}.values()
+        ],
+        ignore_conflicts=True,
+    )
+    organisation_services.synchronize_member_counts()
