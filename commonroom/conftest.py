@@ -67,6 +67,28 @@ def page(chromium, live_server):
 
 
 @pytest.fixture
+def sign_in(page, live_server, settings):
+    """``sign_in(user)`` gives the browser tab a signed-in session for ``user``."""
+    from django.test import Client
+
+    def _sign_in(user):
+        client = Client()
+        client.force_login(user)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return user
+
+    return _sign_in
+
+
+@pytest.fixture
 def axe():
     """``axe(page)`` fails the test with a readable list of any violations."""
     return browser_helpers.assert_accessible

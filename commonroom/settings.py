@@ -239,6 +239,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Commonroom: "
+ACCOUNT_FORMS = {"login": "commonroom.accounts.forms.SignInForm"}
+ACCOUNT_SIGNUP_FORM_CLASS = "commonroom.accounts.forms.SignUpDetailsForm"
 
 # NCSC guidance: a good minimum length and a check against common passwords; no
 # composition rules, no forced expiry.

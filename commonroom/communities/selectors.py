@@ -1,4 +1,5 @@
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from commonroom.communities import access
@@ -12,7 +13,7 @@ def listed_communities(*, query: str = "") -> QuerySet[Community]:
         communities = communities.filter(
             Q(name__icontains=word) | Q(purpose__icontains=word)
         )
-    return communities.order_by("name")
+    return communities.order_by(Lower("name"), "pk")
 
 
 def get_community_for_summary(*, user, slug: str) -> Community:

@@ -62,6 +62,9 @@ class GovukBoundField(BoundField):
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
+        # GOV.UK: placeholders are no substitute for labels and hints.
+        attrs.pop("placeholder", None)
+        widget.attrs.pop("placeholder", None)
         css_class = govuk_class_for(widget)
         if css_class:
             classes = [css_class, attrs.get("class", "")]

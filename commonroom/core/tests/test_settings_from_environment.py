@@ -121,3 +121,16 @@ def test_production_refuses_each_problem_on_its_own(tmp_path):
         )
         assert result.returncode != 0, override
         assert complaint in result.stderr, override
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+    from pathlib import Path
+
+    source = (Path(settings.BASE_DIR) / "commonroom" / "settings.py").read_text()
+    read = set(re.findall(r'env\.\w+\(\s*"([A-Z_]+)"', source))
+    example = (Path(settings.BASE_DIR) / ".env.example").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z_]+)=", example, flags=re.MULTILINE))
+
+    assert read, "no variables found: has settings.py changed shape?"
+    assert read - listed == set()

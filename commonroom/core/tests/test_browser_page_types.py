@@ -1,0 +1,63 @@
+"""Every page type of the foundation passes axe-core in a real browser."""
+
+import pytest
+
+from commonroom.accounts.tests.factories import UserFactory
+from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC_PAGES = [
+    "/communities/",
+    "/communities/?q=nothing-matches-this",
+    "/communities/planning-enforcement/",
+    "/search/",
+    "/search/?q=planning",
+    "/help/",
+    "/help/accessibility/",
+    "/help/privacy/",
+    "/help/terms/",
+    "/help/feedback/",
+    "/help/feedback/sent/",
+    "/account/signup/",
+    "/account/password/reset/",
+]
+MEMBER_PAGES = ["/people/", "/people/?q=planning", "/account/"]
+
+
+@pytest.fixture
+def some_communities():
+    community = CommunityFactory(
+        name="Planning Enforcement",
+        slug="planning-enforcement",
+        visibility="restricted",
+    )
+    MembershipFactory(community=community, role="facilitator")
+    CommunityFactory.create_batch(25)
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_has_no_axe_violations(page, axe, some_communities, path):
+    response = page.goto(path)
+
+    assert response.status == 200
+    axe(page)
+
+
+@pytest.mark.parametrize("path", MEMBER_PAGES)
+def test_member_page_has_no_axe_violations(page, axe, sign_in, some_communities, path):
+    sign_in(UserFactory())
+
+    response = page.goto(path)
+
+    assert response.status == 200
+    assert page.url.endswith(path)
+    axe(page)
+
+
+def test_pages_read_well_in_welsh(page, axe):
+    page.goto("/")
+    page.get_by_role("link", name="Cymraeg").click()
+
+    assert page.locator("html").get_attribute("lang") == "cy"
+    axe(page)
