@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "commonroom.accounts",
     "commonroom.organisations",
     "commonroom.profiles",
+    "commonroom.audit",
     "commonroom.content",
     "commonroom.communities",
     "commonroom.search",

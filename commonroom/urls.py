@@ -9,6 +9,7 @@ urlpatterns = [
     path("language/", include("commonroom.core.urls")),
     path("communities/", include("commonroom.communities.urls")),
     path("people/", include("commonroom.profiles.urls")),
+    path("organisations/", include("commonroom.organisations.urls")),
     path("search/", include("commonroom.search.urls")),
     path("account/", include("commonroom.accounts.urls")),
     path("account/", include("allauth.urls")),

@@ -24,15 +24,26 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **fields)
 
     def create_superuser(self, email: str, password: str | None = None, **fields):
-        fields |= {"is_staff": True, "is_superuser": True}
+        fields |= {
+            "is_staff": True,
+            "is_superuser": True,
+            "approval_status": User.ApprovalStatus.APPROVED,
+        }
         return self._create_user(email, password, **fields)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with a Commonroom account, known by their work email address.
 
-    ``is_staff`` marks platform administrators (the knowledge team).
+    ``is_staff`` marks platform administrators (the knowledge team). Only
+    approved people take part: sign-ups from allowlisted email domains are
+    approved at once, others wait for a platform administrator.
     """
+
+    class ApprovalStatus(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Not approved")
 
     email = models.EmailField(_("email address"), max_length=254, unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
@@ -43,6 +54,27 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Can use the administration screens."),
     )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    approval_status = models.CharField(
+        _("approval"),
+        max_length=20,
+        choices=ApprovalStatus.choices,
+        default=ApprovalStatus.PENDING,
+        db_index=True,
+    )
+    # What a person from an unknown email domain told us about where they work.
+    requested_organisation = models.CharField(
+        _("organisation given at sign-up"), max_length=200, blank=True
+    )
+    approval_decided_at = models.DateTimeField(null=True, blank=True)
+    approval_decided_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approval_decisions",
+    )
+    rejection_reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -62,6 +94,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.full_name or self.email
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approval_status == self.ApprovalStatus.APPROVED
 
     def get_full_name(self) -> str:
         return self.full_name

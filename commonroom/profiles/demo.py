@@ -83,7 +83,12 @@ def create_members(ctx: DemoContext) -> None:
         )
 
     new_users = [
-        User(email=email, full_name=name, password=password)
+        User(
+            email=email,
+            full_name=name,
+            password=password,
+            approval_status=User.ApprovalStatus.APPROVED,
+        )
         for email, name, *_ in planned
         if email not in existing
     ]

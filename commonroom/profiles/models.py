@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.content.models import Tag
 from commonroom.core.models import BaseModel, ServiceArea
 from commonroom.organisations.models import Organisation
 
@@ -14,6 +15,10 @@ class Profile(BaseModel):
         MANAGER = "manager", _("Manager")
         COUNCILLOR = "councillor", _("Councillor")
         PARTNER = "partner", _("Partner")
+
+    class Privacy(models.TextChoices):
+        ALL_MEMBERS = "all_members", _("All signed-in members")
+        MY_COMMUNITIES = "my_communities", _("Only members of my communities")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -32,7 +37,20 @@ class Profile(BaseModel):
     service_areas = models.ManyToManyField(
         ServiceArea, blank=True, related_name="profiles"
     )
+    expertise = models.ManyToManyField(Tag, blank=True, related_name="experts")
     bio = models.TextField(_("about me"), max_length=2000, blank=True)
+    # A server-generated file name; the image is checked, resized and stripped
+    # of metadata before it is stored (see services.set_photo).
+    photo = models.ImageField(_("photo"), upload_to="profiles/photos/", blank=True)
+    privacy = models.CharField(
+        _("who can see my profile details"),
+        max_length=20,
+        choices=Privacy.choices,
+        default=Privacy.ALL_MEMBERS,
+    )
+    show_online_presence = models.BooleanField(
+        _("show when I was last online"), default=False
+    )
 
     class Meta:
         ordering = ["user__full_name"]
@@ -41,3 +59,31 @@ class Profile(BaseModel):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+
+class Contact(BaseModel):
+    """A member someone has added to their contacts."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contacts"
+    )
+    contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_of"
+    )
+
+    class Meta:
+        ordering = ["owner", "contact__full_name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "contact"], name="profiles_one_contact_each"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(owner=models.F("contact")),
+                name="profiles_not_own_contact",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact} in {self.owner}'s contacts"

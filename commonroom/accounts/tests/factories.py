@@ -15,6 +15,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"member{n}@borsetshire.gov.uk")
     full_name = factory.Faker("name", locale="en_GB")
     password = factory.django.Password("a long enough password")
+    approval_status = User.ApprovalStatus.APPROVED
     profile = factory.RelatedFactory(
         "commonroom.accounts.tests.factories.ProfileFactory",
         factory_related_name="user",
@@ -29,3 +30,4 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     job_title = "Senior Planning Officer"
     role_type = Profile.RoleType.OFFICER
+    privacy = Profile.Privacy.ALL_MEMBERS

@@ -1,0 +1,71 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One security event. Append-only: rows are never changed or deleted.
+
+    ``actor_email`` and ``subject_email`` are copies, so the log still says who
+    it was after an account is deleted. Never put a password in ``detail``.
+    """
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+        SIGN_IN_RATE_LIMITED = (
+            "sign_in_rate_limited",
+            _("Sign-in blocked by rate limit"),
+        )
+        SIGN_OUT = "sign_out", _("Signed out")
+        SIGN_UP = "sign_up", _("Signed up")
+        EMAIL_CONFIRMED = "email_confirmed", _("Email address confirmed")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset")
+        EMAIL_CHANGED = "email_changed", _("Email address changed")
+        MFA_ENABLED = "mfa_enabled", _("Two-factor authentication turned on")
+        MFA_DISABLED = "mfa_disabled", _("Two-factor authentication turned off")
+        MFA_RECOVERY_CODES = "mfa_recovery_codes", _("Recovery codes generated")
+        SIGN_UP_APPROVED = "sign_up_approved", _("Sign-up approved")
+        SIGN_UP_REJECTED = "sign_up_rejected", _("Sign-up rejected")
+
+    created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_email = models.CharField(_("actor"), max_length=254, blank=True)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject_email = models.CharField(_("about"), max_length=254, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
+            models.Index(fields=["actor_email", "-created_at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.action} {self.actor_email}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only.")
