@@ -78,15 +78,25 @@ def sync_reference_organisations(
     return created_orgs, created_domains
 
 
-def synchronize_member_counts() -> None:
-    """Rebuild every organisation's member count from the profiles."""
+def synchronize_member_counts(*, organisation_ids: list[int] | None = None) -> None:
+    """Rebuild member counts (approved, active members) from the profiles.
+
+    Every organisation's, or only those in ``organisation_ids``.
+    """
     from commonroom.profiles.models import Profile
 
     counts = (
-        Profile.objects.filter(organisation=OuterRef("pk"), user__is_active=True)
+        Profile.objects.filter(
+            organisation=OuterRef("pk"),
+            user__is_active=True,
+            user__approval_status="approved",
+        )
         .order_by()
         .values("organisation")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    Organisation.objects.update(member_count=Coalesce(Subquery(counts), 0))
+    organisations = Organisation.objects.all()
+    if organisation_ids is not None:
+        organisations = organisations.filter(pk__in=organisation_ids)
+    organisations.update(member_count=Coalesce(Subquery(counts), 0))

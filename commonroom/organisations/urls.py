@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from commonroom.organisations import views
+
+urlpatterns = [
+    path("", views.organisation_directory, name="organisation-directory"),
+    path(
+        "<slug:organisation_slug>/",
+        views.organisation_detail,
+        name="organisation-detail",
+    ),
+]
