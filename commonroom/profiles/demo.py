@@ -2,11 +2,14 @@
 
 import json
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils.text import slugify
 
+from commonroom.content.models import Tag
 from commonroom.core.demo import DemoContext, demo_step
 from commonroom.core.models import ServiceArea
 from commonroom.organisations import services as organisation_services
@@ -14,6 +17,10 @@ from commonroom.organisations.models import Organisation
 from commonroom.profiles.models import Profile
 
 JOB_TITLES = Path(__file__).parent / "data" / "job_titles.json"
+# Expertise tags come from the topics of the demo communities in each area.
+COMMUNITIES = (
+    Path(__file__).parent.parent / "communities" / "data" / "demo_communities.json"
+)
 DEMO_PASSWORD = "commonroom-demo"  # noqa: S105 - local demo data only, see README
 
 # Most members work for councils; bigger councils have more of them.
@@ -41,6 +48,19 @@ COUNCILLOR_TITLES = [
 ]
 
 
+@dataclass(frozen=True)
+class PlannedMember:
+    email: str
+    name: str
+    organisation: Organisation
+    role: str
+    title: str
+    areas: list[ServiceArea]
+    expertise: list[str]
+    privacy: str
+    shows_presence: bool
+
+
 def _ascii(text: str) -> str:
     normalised = unicodedata.normalize("NFKD", text)
     return "".join(c for c in normalised if c.isalnum() and c.isascii()).lower()
@@ -50,6 +70,9 @@ def _ascii(text: str) -> str:
 def create_members(ctx: DemoContext) -> None:
     User = get_user_model()
     titles = json.loads(JOB_TITLES.read_text(encoding="utf-8"))
+    topics: dict[str, list[str]] = {}
+    for community in json.loads(COMMUNITIES.read_text(encoding="utf-8")):
+        topics.setdefault(community["service_area"], []).extend(community["tags"])
     areas = list(ServiceArea.objects.order_by("slug"))
     organisations = list(
         Organisation.objects.prefetch_related("domains").order_by("name")
@@ -59,7 +82,7 @@ def create_members(ctx: DemoContext) -> None:
     existing = set(User.objects.values_list("email", flat=True))
     used: set[str] = set()
 
-    planned = []
+    planned: list[PlannedMember] = []
     for _ in range(ctx.members):
         organisation = ctx.random.choices(organisations, weights)[0]
         domain = sorted(d.domain for d in organisation.domains.all())[0]
@@ -79,51 +102,79 @@ def create_members(ctx: DemoContext) -> None:
         used.add(email)
         extra_areas = ctx.random.sample(areas, k=ctx.random.choice([0, 0, 1, 2]))
         planned.append(
-            (email, f"{first} {last}", organisation, role, title, area, extra_areas)
+            PlannedMember(
+                email=email,
+                name=f"{first} {last}",
+                organisation=organisation,
+                role=role,
+                title=title,
+                areas=list({a.pk: a for a in [area, *extra_areas]}.values()),
+                expertise=sorted(
+                    set(
+                        ctx.random.sample(topics[area.slug], k=ctx.random.randint(1, 3))
+                    )
+                ),
+                privacy=(
+                    Profile.Privacy.MY_COMMUNITIES
+                    if ctx.random.random() < 0.2
+                    else Profile.Privacy.ALL_MEMBERS
+                ),
+                shows_presence=ctx.random.random() < 0.5,
+            )
         )
 
     new_users = [
         User(
-            email=email,
-            full_name=name,
+            email=member.email,
+            full_name=member.name,
             password=password,
             approval_status=User.ApprovalStatus.APPROVED,
         )
-        for email, name, *_ in planned
-        if email not in existing
+        for member in planned
+        if member.email not in existing
     ]
     for user in ctx.progress(new_users, desc="Members", total=len(new_users)):
         user.save()
-    users = {u.email: u for u in User.objects.filter(email__in=[p[0] for p in planned])}
+    users = {
+        u.email: u for u in User.objects.filter(email__in=[m.email for m in planned])
+    }
     has_profile = set(
         Profile.objects.filter(user__in=users.values()).values_list(
             "user_id", flat=True
         )
     )
-    profiles = []
-    for email, _name, organisation, role, title, area, extra_areas in planned:
-        user = users[email]
-        if user.pk in has_profile:
-            continue
-        profiles.append(
-            (
-                Profile(
-                    user=user,
-                    organisation=organisation,
-                    role_type=role,
-                    job_title=title,
-                    bio=ctx.faker.paragraph(nb_sentences=2),
-                ),
-                [area, *extra_areas],
-            )
-        )
-    Profile.objects.bulk_create([profile for profile, _ in profiles])
-    through = Profile.service_areas.through
-    through.objects.bulk_create(
+    new = [member for member in planned if users[member.email].pk not in has_profile]
+    profiles = Profile.objects.bulk_create(
         [
-            through(profile_id=profile.pk, servicearea_id=area.pk)
-            for profile, profile_areas in profiles
-            for area in {a.pk: a for a in profile_areas}.values()
+            Profile(
+                user=users[member.email],
+                organisation=member.organisation,
+                role_type=member.role,
+                job_title=member.title,
+                bio=ctx.faker.paragraph(nb_sentences=2),
+                privacy=member.privacy,
+                show_online_presence=member.shows_presence,
+            )
+            for member in new
+        ]
+    )
+    Profile.service_areas.through.objects.bulk_create(
+        [
+            Profile.service_areas.through(profile_id=profile.pk, servicearea_id=area.pk)
+            for profile, member in zip(profiles, new, strict=True)
+            for area in member.areas
+        ],
+        ignore_conflicts=True,
+    )
+    tags = {
+        name: Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+        for name in sorted({name for member in new for name in member.expertise})
+    }
+    Profile.expertise.through.objects.bulk_create(
+        [
+            Profile.expertise.through(profile_id=profile.pk, tag_id=tags[name].pk)
+            for profile, member in zip(profiles, new, strict=True)
+            for name in member.expertise
         ],
         ignore_conflicts=True,
     )

@@ -1,13 +1,18 @@
-"""Who may see a member's profile details.
+"""Who may see a member's profile details, change a profile, and add contacts.
 
-A member chooses whether their details (job title, photo, biography, service
-areas, expertise, online presence) are seen by all signed-in members or only by
+A member chooses whether their details (job title, role, photo, biography,
+service areas, expertise, online presence) are seen by all signed-in members or only by
 members of communities they belong to. Name and organisation are always shown to
-signed-in members. Visitors see no profiles.
+signed-in members. Visitors see no profiles. Only active, approved accounts are
+listed at all (``listed_people_q``). Members change only their own profile.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
+from commonroom.accounts.models import User
+from commonroom.accounts.permissions import can_take_part
 from commonroom.communities.models import Membership
 from commonroom.profiles.models import Profile
 
@@ -59,3 +64,70 @@ def can_see_details(viewer, user) -> bool:
             "community_id"
         ),
     ).exists()
+
+
+def listed_people_q(*, prefix: str = "") -> Q:
+    """Users (or rows reaching a user through ``prefix``) who appear to members.
+
+    Only active, approved accounts have a profile page, turn up in the people
+    finder or can be added as contacts; everyone else is "not found".
+    """
+    return Q(
+        **{
+            f"{prefix}is_active": True,
+            f"{prefix}approval_status": User.ApprovalStatus.APPROVED,
+        }
+    )
+
+
+def details_visible_expression(viewer, *, prefix: str = "") -> Case | Value:
+    """``details_visible_q`` as a boolean to annotate rows with (no extra query)."""
+    condition = details_visible_q(viewer, prefix=prefix)
+    if not condition:  # platform administrators: an empty Q() matches everyone
+        return Value(True, output_field=BooleanField())
+    return Case(
+        When(condition, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def can_edit_profile(actor, profile: Profile) -> bool:
+    """Members change their own profile and nobody else's."""
+    return bool(
+        actor is not None
+        and actor.is_authenticated
+        and actor.is_active
+        and profile.user_id == actor.pk
+    )
+
+
+def check_edit_profile(actor, profile: Profile) -> None:
+    if not can_edit_profile(actor, profile):
+        raise PermissionDenied(_("You can only change your own profile."))
+
+
+def can_add_contact(actor, contact) -> bool:
+    """Members who take part may add any other listed member as a contact."""
+    return (
+        can_take_part(actor)
+        and contact.pk != actor.pk
+        and contact.is_active
+        and contact.is_approved
+    )
+
+
+def check_add_contact(actor, contact) -> None:
+    """Raises ``ValidationError`` for yourself, ``PermissionDenied`` otherwise."""
+    if actor is not None and actor.is_authenticated and contact.pk == actor.pk:
+        raise ValidationError(
+            _("You cannot add yourself to your contacts"), code="own_contact"
+        )
+    if not can_add_contact(actor, contact):
+        raise PermissionDenied(_("You cannot add this person to your contacts."))
+
+
+def check_remove_contact(actor) -> None:
+    """Anyone signed in may tidy their own contact list."""
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied(_("Sign in to change your contacts."))

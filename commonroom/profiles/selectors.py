@@ -1,24 +1,174 @@
+"""Reads for the profile pages, the contact list and the people finder.
+
+Every read starts from ``listed_people_q`` (active, approved members only) and
+asks ``permissions`` whose details the viewer may see, in the same query.
+"""
+
+from dataclasses import dataclass, field
+
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.text import slugify
+
+from commonroom.content.models import Tag
+from commonroom.core.models import ServiceArea
+from commonroom.profiles.models import Contact, Profile
+from commonroom.profiles.permissions import (
+    can_see_details,
+    details_visible_expression,
+    details_visible_q,
+    listed_people_q,
+)
+
+User = get_user_model()
 
 
-def find_people(*, query: str = "") -> QuerySet:
-    """Active members, A–Z, with what a result row shows joined in."""
+@dataclass(frozen=True)
+class PersonProfile:
+    """What the profile page shows about ``person`` to ``viewer``."""
+
+    person: User
+    profile: Profile | None
+    is_self: bool
+    details_visible: bool
+    is_contact: bool
+    service_areas: list[ServiceArea] = field(default_factory=list)
+    expertise: list[Tag] = field(default_factory=list)
+
+
+def get_listed_person(*, user_id: int) -> User:
+    """An active, approved member, with profile and organisation; else 404."""
+    person = (
+        User.objects.filter(listed_people_q(), pk=user_id)
+        .select_related("profile__organisation")
+        .first()
+    )
+    if person is None:
+        raise Http404("No such member")
+    return person
+
+
+def get_person_profile(*, viewer, user_id: int) -> PersonProfile:
+    """The profile page: the person, then only the details viewer may see.
+
+    At most five queries: the person, the shared-community check (only for
+    "my communities" profiles), service areas, expertise and the contact row.
+    """
+    person = get_listed_person(user_id=user_id)
+    profile: Profile | None = getattr(person, "profile", None)
+    is_self = person.pk == viewer.pk
+    visible = can_see_details(viewer, person)
+    service_areas: list[ServiceArea] = []
+    expertise: list[Tag] = []
+    if visible and profile is not None:
+        service_areas = list(profile.service_areas.order_by("name"))
+        expertise = list(profile.expertise.order_by("name"))
+    is_contact = (
+        not is_self
+        and Contact.objects.filter(owner_id=viewer.pk, contact_id=person.pk).exists()
+    )
+    return PersonProfile(
+        person=person,
+        profile=profile,
+        is_self=is_self,
+        details_visible=visible,
+        is_contact=is_contact,
+        service_areas=service_areas,
+        expertise=expertise,
+    )
+
+
+def get_profile_for_editing(*, actor) -> Profile:
+    """The actor's own profile, or a new unsaved one if they have none yet."""
+    profile = (
+        Profile.objects.select_related("organisation")
+        .prefetch_related("service_areas", "expertise")
+        .filter(user_id=actor.pk)
+        .first()
+    )
+    return profile if profile is not None else Profile(user=actor)
+
+
+def contacts_of(*, viewer) -> QuerySet[Contact]:
+    """The viewer's contacts, A–Z, each flagged with whether details show.
+
+    Two queries however many there are (count and page, once paginated).
+    """
+    return (
+        Contact.objects.filter(listed_people_q(prefix="contact__"), owner_id=viewer.pk)
+        .select_related("contact__profile__organisation")
+        .annotate(
+            details_visible=details_visible_expression(viewer, prefix="contact__")
+        )
+        .order_by("contact__full_name", "contact_id")
+    )
+
+
+def service_area_choices() -> list[tuple[str, str]]:
+    return list(ServiceArea.objects.order_by("name").values_list("slug", "name"))
+
+
+def find_people(
+    *,
+    viewer,
+    query: str = "",
+    organisation: str = "",
+    region: str = "",
+    role_type: str = "",
+    service_area: str = "",
+    expertise: str = "",
+) -> QuerySet:
+    """The people finder: listed members, A–Z, matching every filter given.
+
+    Name and organisation match everyone. Filters on profile details (job
+    title, role, service area, expertise) only match people whose details
+    ``viewer`` may see, so searching cannot reveal a hidden detail. Each row
+    carries ``details_visible`` for the template; two queries per page.
+    """
+    visible = details_visible_q(viewer)
     people = (
-        get_user_model()
-        .objects.filter(is_active=True)
+        User.objects.filter(listed_people_q())
         .select_related("profile__organisation")
         .only(
             "full_name",
             "profile__job_title",
             "profile__role_type",
             "profile__organisation__name",
+            "profile__organisation__slug",
         )
+        .annotate(details_visible=details_visible_expression(viewer))
     )
     for word in query.split()[:10]:
         people = people.filter(
             Q(full_name__icontains=word)
-            | Q(profile__job_title__icontains=word)
-            | Q(profile__organisation__name__icontains=word)
+            | (Q(profile__job_title__icontains=word) & visible)
         )
+    if organisation:
+        people = people.filter(profile__organisation__name__icontains=organisation)
+    if region:
+        people = people.filter(profile__organisation__region=region)
+
+    details = Q()
+    if role_type:
+        details &= Q(profile__role_type=role_type)
+    if service_area:
+        details &= Q(
+            Exists(
+                Profile.service_areas.through.objects.filter(
+                    profile__user_id=OuterRef("pk"), servicearea__slug=service_area
+                )
+            )
+        )
+    if expertise:
+        details &= Q(
+            Exists(
+                Profile.expertise.through.objects.filter(
+                    Q(tag__slug=slugify(expertise)) | Q(tag__name__iexact=expertise),
+                    profile__user_id=OuterRef("pk"),
+                )
+            )
+        )
+    if details:
+        people = people.filter(details & visible)
     return people.order_by("full_name", "id")

@@ -1,0 +1,139 @@
+"""Changes to profiles and contacts. Each checks who is asking."""
+
+import uuid
+from collections.abc import Iterable, Sequence
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from commonroom.content.models import Tag
+from commonroom.core.models import ServiceArea
+from commonroom.profiles import permissions
+from commonroom.profiles.models import Contact, Profile
+from commonroom.profiles.photos import PreparedPhoto
+
+PROFILE_FIELDS = ["job_title", "role_type", "bio", "privacy", "show_online_presence"]
+
+
+def tags_for(names: Sequence[str]) -> list[Tag]:
+    """Existing tags for ``names`` (matched by slug or name), creating the rest.
+
+    Names are expected cleaned (see ``forms.parse_expertise``): unique by slug,
+    60 characters or fewer, each with a non-empty slug.
+    """
+    wanted = {slugify(name): name for name in names}
+    existing = Tag.objects.filter(
+        Q(slug__in=wanted) | Q(name__in=list(wanted.values()))
+    )
+    by_slug = {tag.slug: tag for tag in existing}
+    by_name = {tag.name.casefold(): tag for tag in existing}
+    tags = []
+    for slug, name in wanted.items():
+        tag = by_slug.get(slug) or by_name.get(name.casefold())
+        if tag is None:
+            tag = Tag(name=name, slug=slug)
+            tag.full_clean()
+            try:
+                with transaction.atomic():
+                    tag.save()
+            except IntegrityError:  # someone else created it a moment ago
+                tag = Tag.objects.get(slug=slug)
+        tags.append(tag)
+    return tags
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    actor,
+    profile: Profile,
+    job_title: str,
+    role_type: str,
+    service_areas: Iterable[ServiceArea],
+    expertise: Sequence[str],
+    bio: str,
+    privacy: str,
+    show_online_presence: bool,
+) -> Profile:
+    """Save what a member says about their work. Organisation is not theirs to set."""
+    permissions.check_edit_profile(actor, profile)
+    profile.job_title = job_title
+    profile.role_type = role_type
+    profile.bio = bio
+    profile.privacy = privacy
+    profile.show_online_presence = show_online_presence
+    profile.full_clean()
+    if profile.pk is None:
+        profile.save()
+    else:
+        profile.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
+    profile.service_areas.set(service_areas)
+    profile.expertise.set(tags_for(expertise))
+    return profile
+
+
+def set_photo(*, actor, profile: Profile, photo: PreparedPhoto | None) -> Profile:
+    """Store a prepared photo under a random name, or remove it (``None``).
+
+    The file it replaces is deleted once the change is committed; if saving the
+    row fails, the new file is deleted again. Removing a photo that is not there
+    does nothing.
+    """
+    permissions.check_edit_profile(actor, profile)
+    if photo is None and not profile.photo:
+        return profile
+    with transaction.atomic():
+        return _replace_photo(profile=profile, photo=photo)
+
+
+def _replace_photo(*, profile: Profile, photo: PreparedPhoto | None) -> Profile:
+    old_name = profile.photo.name if profile.photo else ""
+    if photo is None:
+        profile.photo = ""
+    else:
+        profile.photo.save(
+            f"{uuid.uuid4().hex}.{photo.extension}",
+            ContentFile(photo.content),
+            save=False,
+        )
+    new_name = profile.photo.name if profile.photo else ""
+    try:
+        profile.full_clean()
+        if profile.pk is None:
+            profile.save()
+        else:
+            profile.save(update_fields=["photo", "updated_at"])
+    except Exception:
+        if new_name:
+            profile.photo.storage.delete(new_name)
+        raise
+    if old_name:
+        storage = profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return profile
+
+
+@transaction.atomic
+def add_contact(*, actor, contact) -> Contact:
+    """Add ``contact`` to the actor's contacts; adding twice changes nothing."""
+    permissions.check_add_contact(actor, contact)
+    existing = Contact.objects.filter(owner_id=actor.pk, contact_id=contact.pk).first()
+    if existing is not None:
+        return existing
+    row = Contact(owner=actor, contact=contact)
+    row.full_clean()
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:  # a double click raced us here
+        return Contact.objects.get(owner_id=actor.pk, contact_id=contact.pk)
+    return row
+
+
+@transaction.atomic
+def remove_contact(*, actor, contact) -> None:
+    """Take ``contact`` off the actor's contacts; removing twice changes nothing."""
+    permissions.check_remove_contact(actor)
+    Contact.objects.filter(owner_id=actor.pk, contact_id=contact.pk).delete()
