@@ -73,7 +73,9 @@ INSTALLED_APPS = [
     "csp",
     "huey.contrib.djhuey",
     "allauth",
+    "django.contrib.admin",
     "allauth.account",
+    "allauth.mfa",
     "commonroom.core",
     "commonroom.accounts",
     "commonroom.organisations",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
     "commonroom.content",
     "commonroom.communities",
     "commonroom.search",
+    "commonroom.administration",
     "commonroom.home",
     "commonroom.help",
 ]
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "commonroom.accounts.middleware.AccountStateMiddleware",
 ]
 
 ROOT_URLCONF = "commonroom.urls"
@@ -240,8 +244,32 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Commonroom: "
-ACCOUNT_FORMS = {"login": "commonroom.accounts.forms.SignInForm"}
-ACCOUNT_SIGNUP_FORM_CLASS = "commonroom.accounts.forms.SignUpDetailsForm"
+ACCOUNT_FORMS = {
+    "login": "commonroom.accounts.forms.SignInForm",
+    "signup": "commonroom.accounts.forms.SignUpForm",
+    "change_password": "commonroom.accounts.forms.CommonroomChangePasswordForm",
+}
+ACCOUNT_ADAPTER = "commonroom.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Counted in the cache, so with Redis the limits hold across app servers.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "5/5m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "reset_password": "20/h/ip,5/h/key",
+    "confirm_email": "3/5m/key",
+}
+# How many proxies in front of the app append to X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Commonroom"
+# Accounts get their admin pages through Commonroom's own screens; the Django
+# admin is for the knowledge team's data fixes and uses the same sign-in.
+ADMIN_URL = env.str("ADMIN_URL", default="django-admin/")
 
 # NCSC guidance: a good minimum length and a check against common passwords; no
 # composition rules, no forced expiry.

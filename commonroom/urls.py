@@ -1,7 +1,15 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.contrib import admin
 from django.urls import include, path
 
 from commonroom.core import views as core_views
+
+# The Django admin signs in through allauth, with its rate limits and two-factor
+# authentication, never through a login form of its own.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Commonroom administration"
+# (Set before admin.site.urls is read below: it captures the login view.)
 
 urlpatterns = [
     path("", include("commonroom.home.urls")),
@@ -13,7 +21,10 @@ urlpatterns = [
     path("search/", include("commonroom.search.urls")),
     path("account/", include("commonroom.accounts.urls")),
     path("account/", include("allauth.urls")),
+    path("administration/", include("commonroom.administration.urls")),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
+
 
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found

@@ -3,6 +3,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditEventQuerySet(models.QuerySet):
+    """Refuses bulk changes, except forgetting a deleted account's link."""
+
+    def update(self, **kwargs):
+        if set(kwargs) <= {"actor", "subject", "actor_id", "subject_id"} and not any(
+            kwargs.values()
+        ):
+            return super().update(**kwargs)
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self):
+        raise PermissionError("Audit events are append-only.")
+
+
 class AuditEvent(models.Model):
     """One security event. Append-only: rows are never changed or deleted.
 
@@ -49,6 +63,8 @@ class AuditEvent(models.Model):
     subject_email = models.CharField(_("about"), max_length=254, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -57,7 +57,9 @@ def _add_members(ctx: DemoContext, communities: list[Community]) -> None:
     """Facilitators and members: people mostly join communities in their field."""
     users = list(
         get_user_model()
-        .objects.filter(profile__isnull=False)
+        .objects.filter(
+            profile__isnull=False, approval_status="approved", is_staff=False
+        )
         .prefetch_related("profile__service_areas")
         .order_by("email")
     )

@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from commonroom.accounts.models import User
 from commonroom.organisations.tests.factories import OrganisationFactory
@@ -16,6 +17,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Faker("name", locale="en_GB")
     password = factory.django.Password("a long enough password")
     approval_status = User.ApprovalStatus.APPROVED
+    # Seen just now, so a first request does not also record "last seen".
+    last_seen_at = factory.LazyFunction(timezone.now)
     profile = factory.RelatedFactory(
         "commonroom.accounts.tests.factories.ProfileFactory",
         factory_related_name="user",

@@ -1,6 +1,9 @@
 """The layout in a real browser: accessibility, GOV.UK Frontend, CSP, keyboard."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from commonroom.communities.tests.factories import CommunityFactory
 
@@ -87,11 +90,11 @@ def test_menu_opens_with_the_keyboard_on_a_narrow_screen(page):
     menu = page.get_by_role("button", name="Menu")
     communities = page.get_by_role("link", name="Communities", exact=True)
 
-    assert communities.is_hidden()
+    expect(communities).to_be_hidden()
     menu.focus()
     page.keyboard.press("Enter")
     assert menu.get_attribute("aria-expanded") == "true"
-    assert communities.is_visible()
+    expect(communities).to_be_visible()
 
 
 def test_error_summary_takes_focus_and_links_to_the_field(page, axe):
@@ -100,7 +103,7 @@ def test_error_summary_takes_focus_and_links_to_the_field(page, axe):
 
     page.get_by_role("button", name="Send feedback").click()
 
-    assert page.title().startswith("Error: ")
+    expect(page).to_have_title(re.compile(r"^Error: "))
     summary = page.locator(".govuk-error-summary")
     assert page.evaluate(
         "document.activeElement.classList.contains('govuk-error-summary')"

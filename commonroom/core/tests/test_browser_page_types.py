@@ -1,6 +1,9 @@
 """Every page type of the foundation passes axe-core in a real browser."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
@@ -51,7 +54,7 @@ def test_member_page_has_no_axe_violations(page, axe, sign_in, some_communities,
     response = page.goto(path)
 
     assert response.status == 200
-    assert page.url.endswith(path)
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
     axe(page)
 
 

@@ -41,6 +41,8 @@ class GovukFormRendererTests(SimpleTestCase):
         self.assertIn('class="govuk-select"', html)
         self.assertIn('class="govuk-radios" data-module="govuk-radios"', html)
         self.assertIn('class="govuk-radios__input"', html)
+        self.assertIn('<div class="govuk-radios__item">', html)
+        self.assertIn('class="govuk-label govuk-radios__label" for="id_kind_0"', html)
         self.assertIn(
             '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Kind</legend>',
             html,

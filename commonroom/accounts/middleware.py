@@ -1,0 +1,55 @@
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+
+# Pages a signed-in person can always reach, whatever the state of their account.
+ALWAYS_OPEN = ("/account/", "/help/", "/language/", "/static/", "/media/")
+# Where an administrator without two-factor authentication can still go: the
+# account pages, which include setting it up and signing out.
+MFA_SET_UP_PAGES = ("/account/", "/static/", "/language/")
+LAST_SEEN_EVERY = 300  # seconds between updates of last_seen_at
+
+
+class AccountStateMiddleware:
+    """Keeps people whose account is not ready where they can fix it.
+
+    - Platform administrators must turn on two-factor authentication before they
+      can do anything else.
+    - People waiting for approval (or turned down) see the "waiting for approval"
+      page instead of the rest of the site.
+    Also records when a member was last seen, at most every five minutes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated:
+            redirect_to = self.redirect_for(request, user)
+            if redirect_to and request.path != redirect_to:
+                return redirect(redirect_to)
+            self.note_last_seen(user)
+        return self.get_response(request)
+
+    def redirect_for(self, request, user) -> str | None:
+        path = request.path
+        if user.is_staff:
+            from allauth.mfa.utils import is_mfa_enabled
+
+            if not path.startswith(MFA_SET_UP_PAGES) and not is_mfa_enabled(user):
+                return reverse("account-two-factor-required")
+            return None
+        if not user.is_approved and not path.startswith(ALWAYS_OPEN):
+            return reverse("account-pending")
+        return None
+
+    def note_last_seen(self, user) -> None:
+        now = timezone.now()
+        if (
+            user.last_seen_at is None
+            or (now - user.last_seen_at).total_seconds() > LAST_SEEN_EVERY
+        ):
+            get_user_model().objects.filter(pk=user.pk).update(last_seen_at=now)
+            user.last_seen_at = now

@@ -1,0 +1,176 @@
+"""Writes about accounts: registration, approval, email changes."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from commonroom.accounts.permissions import check_platform_admin
+from commonroom.accounts.tasks import send_approval_decision_task
+from commonroom.audit.models import AuditEvent
+from commonroom.audit.services import record_event
+from commonroom.organisations import services as organisation_services
+from commonroom.organisations.domains import organisation_for_email
+from commonroom.organisations.models import Organisation
+from commonroom.profiles.models import Profile
+
+User = get_user_model()
+
+
+@transaction.atomic
+def register_member(
+    *,
+    user,
+    full_name: str,
+    chosen_organisation: Organisation | None = None,
+    organisation_name: str = "",
+    request=None,
+):
+    """Finish a new account: name, organisation and whether it is approved.
+
+    An address on an allowlisted domain is approved at once and linked to that
+    domain's organisation, whatever was chosen. Any other address waits for a
+    platform administrator, who sees what the person said about where they work.
+    """
+    organisation = organisation_for_email(user.email)
+    user.full_name = full_name
+    if organisation is not None:
+        user.approval_status = User.ApprovalStatus.APPROVED
+        user.requested_organisation = ""
+    else:
+        user.approval_status = User.ApprovalStatus.PENDING
+        user.requested_organisation = (
+            chosen_organisation.name if chosen_organisation else organisation_name
+        )
+    user.full_clean(exclude=["password"])
+    user.save()
+    Profile.objects.update_or_create(user=user, defaults={"organisation": organisation})
+    if organisation is not None:
+        organisation_services.synchronize_member_counts(
+            organisation_ids=[organisation.pk]
+        )
+    record_event(
+        AuditEvent.Action.SIGN_UP,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=(
+            f"approved by email domain ({organisation.name})"
+            if organisation
+            else f"waiting for approval; works for: {user.requested_organisation}"
+        ),
+    )
+    return user
+
+
+def approve_sign_up(
+    *, actor, user, organisation: Organisation | None = None, request=None
+):
+    """A platform administrator lets a pending person in, optionally linking them."""
+    check_platform_admin(actor)
+    if user.approval_status == User.ApprovalStatus.APPROVED:
+        return user
+    with transaction.atomic():
+        _record_approval(
+            actor=actor, user=user, organisation=organisation, request=request
+        )
+    return user
+
+
+def _record_approval(*, actor, user, organisation, request) -> None:
+    user.approval_status = User.ApprovalStatus.APPROVED
+    user.approval_decided_at = timezone.now()
+    user.approval_decided_by = actor
+    user.rejection_reason = ""
+    user.save(
+        update_fields=[
+            "approval_status",
+            "approval_decided_at",
+            "approval_decided_by",
+            "rejection_reason",
+        ]
+    )
+    if organisation is not None:
+        Profile.objects.update_or_create(
+            user=user, defaults={"organisation": organisation}
+        )
+        organisation_services.synchronize_member_counts(
+            organisation_ids=[organisation.pk]
+        )
+    record_event(
+        AuditEvent.Action.SIGN_UP_APPROVED,
+        request=request,
+        actor=actor,
+        subject=user,
+        detail=f"organisation: {organisation.name}" if organisation else "",
+    )
+    transaction.on_commit(lambda: send_approval_decision_task(user_id=user.pk))
+
+
+def reject_sign_up(*, actor, user, reason: str, request=None):
+    """A platform administrator turns a pending sign-up down, saying why."""
+    check_platform_admin(actor)
+    if user.approval_status == User.ApprovalStatus.REJECTED:
+        return user
+    with transaction.atomic():
+        _record_rejection(actor=actor, user=user, reason=reason, request=request)
+    return user
+
+
+def _record_rejection(*, actor, user, reason: str, request) -> None:
+    user.approval_status = User.ApprovalStatus.REJECTED
+    user.approval_decided_at = timezone.now()
+    user.approval_decided_by = actor
+    user.rejection_reason = reason
+    user.full_clean(exclude=["password"])
+    user.save(
+        update_fields=[
+            "approval_status",
+            "approval_decided_at",
+            "approval_decided_by",
+            "rejection_reason",
+        ]
+    )
+    record_event(
+        AuditEvent.Action.SIGN_UP_REJECTED,
+        request=request,
+        actor=actor,
+        subject=user,
+        detail=reason,
+    )
+    transaction.on_commit(lambda: send_approval_decision_task(user_id=user.pk))
+
+
+@transaction.atomic
+def recheck_after_email_change(*, user, request=None):
+    """After a confirmed change of address, check the new one against the allowlist.
+
+    A new address on an allowlisted domain links the member to that
+    organisation. One that is not sends the account back to the approval queue:
+    the old address's approval does not carry over to an unknown one.
+    """
+    organisation = organisation_for_email(user.email)
+    profile, _ = Profile.objects.get_or_create(user=user)
+    previous = profile.organisation
+    if organisation is not None:
+        profile.organisation = organisation
+        profile.save(update_fields=["organisation", "updated_at"])
+    elif not user.is_staff:
+        user.approval_status = User.ApprovalStatus.PENDING
+        user.requested_organisation = previous.name if previous else ""
+        user.save(update_fields=["approval_status", "requested_organisation"])
+    ids = [org.pk for org in (previous, organisation) if org is not None]
+    if ids:
+        organisation_services.synchronize_member_counts(organisation_ids=ids)
+    record_event(
+        AuditEvent.Action.EMAIL_CHANGED,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=(
+            f"new address on the allowlist ({organisation.name})"
+            if organisation
+            else "new address not on the allowlist"
+            + ("" if user.is_staff else ": waiting for approval again")
+        ),
+    )
+    return user

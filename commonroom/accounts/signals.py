@@ -1,0 +1,103 @@
+"""Security events from Django and django-allauth, written to the audit log.
+
+Signals are the only hooks these libraries offer for such events; each receiver
+does nothing but record (a decoupled side effect).
+"""
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from commonroom.accounts import services
+from commonroom.audit.models import AuditEvent
+from commonroom.audit.services import record_event
+
+Action = AuditEvent.Action
+
+
+@receiver(auth_signals.user_logged_in, dispatch_uid="audit_sign_in")
+def audit_sign_in(sender, request, user, **kwargs):
+    record_event(Action.SIGN_IN, request=request, actor=user, subject=user)
+
+
+@receiver(auth_signals.user_login_failed, dispatch_uid="audit_sign_in_failed")
+def audit_sign_in_failed(sender, credentials, request=None, **kwargs):
+    # Django has already masked any password in ``credentials``; keep only who.
+    identifier = str(credentials.get("email") or credentials.get("username") or "")
+    record_event(
+        Action.SIGN_IN_FAILED,
+        request=request,
+        actor_email=identifier,
+        detail="wrong email address or password",
+    )
+
+
+@receiver(auth_signals.user_logged_out, dispatch_uid="audit_sign_out")
+def audit_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        record_event(Action.SIGN_OUT, request=request, actor=user, subject=user)
+
+
+@receiver(account_signals.email_confirmed, dispatch_uid="audit_email_confirmed")
+def audit_email_confirmed(sender, request, email_address, **kwargs):
+    user = email_address.user
+    record_event(
+        Action.EMAIL_CONFIRMED,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=email_address.email,
+    )
+
+
+@receiver(account_signals.password_changed, dispatch_uid="audit_password_changed")
+def audit_password_changed(sender, request, user, **kwargs):
+    record_event(Action.PASSWORD_CHANGED, request=request, actor=user, subject=user)
+
+
+@receiver(account_signals.password_reset, dispatch_uid="audit_password_reset")
+def audit_password_reset(sender, request, user, **kwargs):
+    record_event(Action.PASSWORD_RESET, request=request, actor=user, subject=user)
+
+
+@receiver(account_signals.email_changed, dispatch_uid="recheck_changed_email")
+def recheck_changed_email(
+    sender, request, user, from_email_address, to_email_address, **kwargs
+):
+    # allauth has already made the confirmed new address the primary one.
+    user.email = to_email_address.email
+    services.recheck_after_email_change(user=user, request=request)
+
+
+@receiver(mfa_signals.authenticator_added, dispatch_uid="audit_mfa_added")
+def audit_mfa_added(sender, request, user, authenticator, **kwargs):
+    record_event(
+        Action.MFA_ENABLED,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=authenticator.type,
+    )
+
+
+@receiver(mfa_signals.authenticator_removed, dispatch_uid="audit_mfa_removed")
+def audit_mfa_removed(sender, request, user, authenticator, **kwargs):
+    record_event(
+        Action.MFA_DISABLED,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=authenticator.type,
+    )
+
+
+@receiver(mfa_signals.authenticator_reset, dispatch_uid="audit_mfa_reset")
+def audit_mfa_reset(sender, request, user, authenticator, **kwargs):
+    record_event(
+        Action.MFA_RECOVERY_CODES,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=authenticator.type,
+    )

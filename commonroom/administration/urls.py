@@ -1,0 +1,14 @@
+from django.urls import path
+
+from commonroom.administration import views
+
+urlpatterns = [
+    path("", views.administration_index, name="administration-index"),
+    path("sign-ups/", views.sign_up_queue, name="administration-sign-ups"),
+    path(
+        "sign-ups/<int:user_id>/",
+        views.sign_up_decision,
+        name="administration-sign-up-decision",
+    ),
+    path("audit/", views.audit_log, name="administration-audit-log"),
+]
