@@ -2,6 +2,7 @@
 
 import email
 import re
+import time
 from email import policy
 
 import pytest
@@ -59,7 +60,7 @@ def fill_sign_up(page, *, name, address, organisation_other=""):
     page.get_by_role("button", name="Create account").click()
 
 
-def follow_confirmation_email(page, mailbox, address):
+def follow_confirmation_email(page, mailbox, address, axe):
     [message] = [m for m in mailbox() if m["To"] == address]
     assert message["Subject"] == "Commonroom: Confirm your email address"
     text = message.get_body(preferencelist=("plain",)).get_content()
@@ -67,6 +68,7 @@ def follow_confirmation_email(page, mailbox, address):
     link = re.search(r"(http://\S+/account/confirm-email/\S+/)", text).group(1)
     assert f'href="{link}"' in html
     page.goto(link)
+    axe(page)
     page.get_by_role("button", name="Confirm").click()
 
 
@@ -79,7 +81,7 @@ def test_sign_up_confirm_by_email_and_land_signed_in(page, axe, mailbox, leeds):
         "/account/confirm-email/"
     )
     axe(page)
-    follow_confirmation_email(page, mailbox, "asha.patel@leeds.gov.uk")
+    follow_confirmation_email(page, mailbox, "asha.patel@leeds.gov.uk", axe)
 
     expect(page.get_by_role("link", name="Your account")).to_be_visible()
     page.get_by_role("link", name="Your account").click()
@@ -102,7 +104,7 @@ def test_sign_up_from_an_unknown_domain_waits_for_approval(page, axe, mailbox, l
     page.get_by_label("Confirm your password").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
 
-    follow_confirmation_email(page, mailbox, "sam@housingcharity.org.uk")
+    follow_confirmation_email(page, mailbox, "sam@housingcharity.org.uk", axe)
 
     expect(
         page.get_by_role("heading", name="Your account is waiting for approval")
@@ -206,3 +208,41 @@ def test_pending_and_public_account_pages_have_no_axe_violations(page, axe, sign
     )
     page.goto("/account/pending/")
     axe(page)
+
+
+def test_an_administrator_sets_up_two_factor_and_then_gets_in(page, axe):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import is_mfa_enabled
+
+    admin = UserFactory(is_staff=True, email="knowledge.team@commonroom.example")
+    EmailAddress.objects.create(
+        user=admin, email=admin.email, verified=True, primary=True
+    )
+    page.goto("/account/login/")
+    page.get_by_label("Email address").fill(admin.email)
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Sign in").click()
+
+    # Sent to set it up, whatever they ask for.
+    expect(page).to_have_url(re.compile("/account/two-factor-required/$"))
+    page.goto("/administration/")
+    expect(page).to_have_url(re.compile("/account/two-factor-required/$"))
+    axe(page)
+    page.get_by_role("button", name="Set up two-factor authentication").click()
+    # allauth asks for the password again before showing the secret.
+    axe(page)
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("img", name=re.compile("QR code"))).to_be_visible()
+    axe(page)
+    secret = page.locator("#authenticator_secret").input_value()
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.get_by_label("Authenticator code").fill(code)
+    page.get_by_role("button", name="Activate").click()
+
+    expect(
+        page.get_by_text(re.compile("recovery codes", re.IGNORECASE)).first
+    ).to_be_visible()
+    assert is_mfa_enabled(admin)
+    page.goto("/administration/")
+    expect(page.get_by_role("heading", name="Platform administration")).to_be_visible()
