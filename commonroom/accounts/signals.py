@@ -70,34 +70,20 @@ def recheck_changed_email(
     services.recheck_after_email_change(user=user, request=request)
 
 
-@receiver(mfa_signals.authenticator_added, dispatch_uid="audit_mfa_added")
-def audit_mfa_added(sender, request, user, authenticator, **kwargs):
-    record_event(
-        Action.MFA_ENABLED,
-        request=request,
-        actor=user,
-        subject=user,
-        detail=authenticator.type,
-    )
+def _record_mfa_change(action: str):
+    def receiver(sender, request, user, authenticator, **kwargs):
+        record_event(
+            action, request=request, actor=user, subject=user, detail=authenticator.type
+        )
+
+    return receiver
 
 
-@receiver(mfa_signals.authenticator_removed, dispatch_uid="audit_mfa_removed")
-def audit_mfa_removed(sender, request, user, authenticator, **kwargs):
-    record_event(
-        Action.MFA_DISABLED,
-        request=request,
-        actor=user,
-        subject=user,
-        detail=authenticator.type,
-    )
-
-
-@receiver(mfa_signals.authenticator_reset, dispatch_uid="audit_mfa_reset")
-def audit_mfa_reset(sender, request, user, authenticator, **kwargs):
-    record_event(
-        Action.MFA_RECOVERY_CODES,
-        request=request,
-        actor=user,
-        subject=user,
-        detail=authenticator.type,
+for signal, action in [
+    (mfa_signals.authenticator_added, Action.MFA_ENABLED),
+    (mfa_signals.authenticator_removed, Action.MFA_DISABLED),
+    (mfa_signals.authenticator_reset, Action.MFA_RECOVERY_CODES),
+]:
+    signal.connect(
+        _record_mfa_change(action), weak=False, dispatch_uid=f"audit_{action}"
     )

@@ -244,5 +244,8 @@ def test_an_administrator_sets_up_two_factor_and_then_gets_in(page, axe):
         page.get_by_text(re.compile("recovery codes", re.IGNORECASE)).first
     ).to_be_visible()
     assert is_mfa_enabled(admin)
+    from commonroom.audit.models import AuditEvent
+
+    assert AuditEvent.objects.filter(action="mfa_enabled", subject=admin).exists()
     page.goto("/administration/")
     expect(page.get_by_role("heading", name="Platform administration")).to_be_visible()
