@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from commonroom.communities import services
 from commonroom.communities.models import Community, Membership
+from commonroom.communities.services import communities as services
 from commonroom.content.models import Tag
 from commonroom.core.demo import DemoContext, demo_step
 from commonroom.core.models import ServiceArea

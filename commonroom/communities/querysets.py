@@ -14,5 +14,15 @@ class CommunityQuerySet(models.QuerySet):
     def listed(self) -> "CommunityQuerySet":
         return self.filter(listed_q())
 
+    def visible_to(self, user) -> "CommunityQuerySet":
+        from commonroom.communities.access import visible_q
+
+        return self.filter(visible_q(user))
+
+    def readable_by(self, user) -> "CommunityQuerySet":
+        from commonroom.communities.access import readable_q
+
+        return self.filter(readable_q(user))
+
     def most_active(self) -> "CommunityQuerySet":
         return self.order_by("-post_count", "-member_count", "name")

@@ -1,8 +1,4 @@
-from django.urls import path
+from commonroom.communities import urls_communities, urls_membership
 
-from commonroom.communities import views
-
-urlpatterns = [
-    path("", views.community_directory, name="community-directory"),
-    path("<slug:community_slug>/", views.community_detail, name="community-detail"),
-]
+# Membership routes first: they are longer paths under a community's slug.
+urlpatterns = [*urls_membership.urlpatterns, *urls_communities.urlpatterns]

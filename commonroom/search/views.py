@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from commonroom.communities import selectors as community_selectors
+from commonroom.communities.selectors import communities as community_selectors
 from commonroom.core.pagination import paginate
 
 

@@ -1,0 +1,3 @@
+"""Joining, requests, invitations, member lists and roles."""
+
+urlpatterns: list = []
