@@ -10,6 +10,29 @@ from commonroom.core.testing import browser as browser_helpers
 from commonroom.core.testing.queries import query_budget
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _redis_database_per_worker(worker_id):
+    """Each pytest-xdist worker gets its own Redis database.
+
+    Clearing a Redis cache empties its whole database, sessions included, so
+    workers sharing one would sign each other's users out.
+    """
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if "redis" not in settings.CACHES["default"]["BACKEND"].lower():
+        yield
+        return
+    worker = int(worker_id[2:]) if worker_id.startswith("gw") else 0
+    base, _, _database = location.rpartition("/")
+    caches = {
+        "default": {**settings.CACHES["default"], "LOCATION": f"{base}/{15 - worker}"}
+    }
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
     """Fast hashing, jobs run at once, and a clean cache for every test.
