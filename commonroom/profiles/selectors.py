@@ -11,6 +11,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.text import slugify
 
+from commonroom.communities.access import readable_q
+from commonroom.communities.models import Community
 from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.profiles.models import Contact, Profile
@@ -35,6 +37,7 @@ class PersonProfile:
     is_contact: bool
     service_areas: list[ServiceArea] = field(default_factory=list)
     expertise: list[Tag] = field(default_factory=list)
+    communities: list[Community] = field(default_factory=list)
 
 
 def get_listed_person(*, user_id: int) -> User:
@@ -61,9 +64,17 @@ def get_person_profile(*, viewer, user_id: int) -> PersonProfile:
     visible = can_see_details(viewer, person)
     service_areas: list[ServiceArea] = []
     expertise: list[Tag] = []
+    communities: list[Community] = []
     if visible and profile is not None:
         service_areas = list(profile.service_areas.order_by("name"))
         expertise = list(profile.expertise.order_by("name"))
+        # Only communities whose members the viewer may see: open ones, and
+        # restricted or private ones the viewer belongs to (the access kernel).
+        communities = list(
+            Community.objects.filter(readable_q(viewer), memberships__user=person)
+            .only("name", "slug")
+            .order_by("name")
+        )
     is_contact = (
         not is_self
         and Contact.objects.filter(owner_id=viewer.pk, contact_id=person.pk).exists()
@@ -76,6 +87,7 @@ def get_person_profile(*, viewer, user_id: int) -> PersonProfile:
         is_contact=is_contact,
         service_areas=service_areas,
         expertise=expertise,
+        communities=communities,
     )
 
 

@@ -194,11 +194,14 @@ def test_profile_page_has_a_fixed_query_budget(client, queries, viewer, n):
     community = MembershipFactory(user=person).community
     MembershipFactory(user=viewer, community=community)
 
-    # session, user, person, shared community, service areas, expertise, contact
-    with queries(session_queries() + 6):
+    # session, user, person, shared community, service areas, expertise, the
+    # viewer's community access (memberships, open communities), the person's
+    # communities, contact
+    with queries(session_queries() + 9):
         response = client.get(f"/people/{person.pk}/")
 
     assert len(response.context["page"].expertise) == n + 1
+    assert response.context["page"].communities == [community]
 
 
 def test_a_hidden_profile_costs_fewer_queries(client, queries, viewer):
