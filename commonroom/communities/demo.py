@@ -95,3 +95,137 @@ def _add_members(ctx: DemoContext, communities: list[Community]) -> None:
             for user in chosen.values()
         ]
     Membership.objects.bulk_create(memberships, ignore_conflicts=True, batch_size=500)
+
+
+NOTICES = [
+    (
+        "Welcome to new members",
+        "Introduce yourself in the discussions: say where you work and what you hope to get from the community.",
+    ),
+    (
+        "Quarterly online meeting",
+        "Our next online meeting is on the first Tuesday of the month at 10am. The joining link is in the events list.",
+    ),
+    (
+        "Please keep it confidential",
+        "What is shared here stays here. Ask the author before quoting anything outside the community.",
+    ),
+    (
+        "Share your templates",
+        "If you have a policy, form or template that works, add it to the library so others can reuse it.",
+    ),
+]
+REQUEST_MESSAGES = [
+    "I have just taken on this area of work at my council and would value learning from others.",
+    "We are reviewing our approach this year and I would like to compare notes.",
+    "",
+    "My manager suggested I join; I lead on this for our authority.",
+]
+SUB_COMMUNITIES = [
+    ("Steering Group", "private"),
+    ("Task and Finish Group", "restricted"),
+]
+
+
+@demo_step(order=35, name="community-membership")
+def create_membership_activity(ctx: DemoContext) -> None:
+    """Owners, sub-communities, notices, join requests and invitations."""
+    from commonroom.communities.models import Invitation, MembershipRequest, Notice
+
+    User = get_user_model()
+    communities = list(Community.objects.filter(parent__isnull=True).order_by("slug"))
+    facilitators: dict[int, list] = {}
+    for membership in (
+        Membership.objects.filter(
+            role=Membership.Role.FACILITATOR, community__in=communities
+        )
+        .select_related("user")
+        .order_by("user__email")
+    ):
+        facilitators.setdefault(membership.community_id, []).append(membership.user)
+    members: dict[int, set[int]] = {}
+    for community_id, user_id in Membership.objects.values_list(
+        "community_id", "user_id"
+    ):
+        members.setdefault(community_id, set()).add(user_id)
+    people = list(
+        User.objects.filter(approval_status="approved", is_staff=False).order_by(
+            "email"
+        )
+    )
+
+    for community in ctx.progress(communities, desc="Owners, notices, requests"):
+        hosts = facilitators.get(community.pk, [])
+        if hosts and community.owner_id is None:
+            Community.objects.filter(pk=community.pk).update(
+                owner=hosts[0], created_by=hosts[0]
+            )
+        if hosts and ctx.random.random() < 0.3:
+            title, body = ctx.random.choice(NOTICES)
+            Notice.objects.get_or_create(
+                community=community,
+                title=title,
+                defaults={"body": body, "author": hosts[0]},
+            )
+        if community.visibility == Community.Visibility.RESTRICTED:
+            outsiders = [
+                p for p in people if p.pk not in members.get(community.pk, set())
+            ]
+            for person in ctx.random.sample(outsiders, k=min(3, len(outsiders))):
+                MembershipRequest.objects.get_or_create(
+                    community=community,
+                    user=person,
+                    defaults={"message": ctx.random.choice(REQUEST_MESSAGES)},
+                )
+        if community.visibility == Community.Visibility.PRIVATE and hosts:
+            for n in range(2):
+                email = f"new.officer{n + 1}.{community.slug[:20]}@leeds.gov.uk"
+                Invitation.objects.get_or_create(
+                    community=community,
+                    email=email,
+                    defaults={
+                        "invited_by": hosts[0],
+                        "token": f"demo-{community.slug}-{n}",
+                        "expires_at": timezone.now() + timedelta(days=14),
+                        "message": "We would value your experience in this group.",
+                    },
+                )
+
+    # A few communities have a smaller working group inside them.
+    for community in [c for c in communities if c.visibility != "private"][::12]:
+        suffix, visibility = SUB_COMMUNITIES[community.pk % len(SUB_COMMUNITIES)]
+        hosts = facilitators.get(community.pk, [])
+        name = f"{community.name} {suffix}"[:80]
+        sub, created = Community.objects.get_or_create(
+            slug=slugify(name)[:80],
+            defaults={
+                "name": name,
+                "parent": community,
+                "purpose": f"A smaller group of {community.name} members working on "
+                "shared priorities between meetings.",
+                "visibility": visibility,
+                "service_area_id": community.service_area_id,
+                "owner": hosts[0] if hosts else None,
+            },
+        )
+        if created:
+            parent_members = sorted(members.get(community.pk, set()))
+            chosen = set(
+                ctx.random.sample(parent_members, k=min(6, len(parent_members)))
+            )
+            Membership.objects.bulk_create(
+                [
+                    Membership(
+                        community=sub,
+                        user_id=user_id,
+                        role=(
+                            Membership.Role.FACILITATOR
+                            if user_id in {h.pk for h in hosts}
+                            else Membership.Role.MEMBER
+                        ),
+                    )
+                    for user_id in chosen | {h.pk for h in hosts}
+                ],
+                ignore_conflicts=True,
+            )
+    services.synchronize_member_counts()

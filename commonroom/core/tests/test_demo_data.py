@@ -50,6 +50,17 @@ def test_demo_data_is_realistic_and_safe_to_run_twice():
     assert Community.objects.filter(name="Local Plan Officers Network").exists()
     assert not Community.objects.filter(member_count=0).exists()
     assert Membership.objects.filter(role="facilitator").count() >= first["communities"]
+    # Communities have owners, private ones exist, some have sub-communities,
+    # join requests wait in restricted ones and invitations in private ones.
+    from commonroom.communities.models import Invitation, MembershipRequest
+
+    assert not Community.objects.filter(owner__isnull=True).exists()
+    assert Community.objects.filter(visibility="private").count() >= 5
+    assert Community.objects.filter(parent__isnull=False).exists()
+    assert MembershipRequest.objects.filter(
+        community__visibility="restricted", status="pending"
+    ).exists()
+    assert Invitation.objects.filter(community__visibility="private").exists()
     # Members have profiles at councils, with emails at their council's domain.
     member = Profile.objects.select_related("user", "organisation").first()
     domain = member.user.email.split("@")[1]
