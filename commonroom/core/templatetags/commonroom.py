@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 register = template.Library()
@@ -12,3 +13,15 @@ def nav_item(context, url_name: str, label: str, section: str) -> dict:
         "label": label,
         "current": context.get("nav_section") == section,
     }
+
+
+@register.simple_tag
+def error_summary(form) -> str:
+    """The form's error summary, for the top of the page (above the heading).
+
+    Marks the form so that rendering it later does not repeat the summary.
+    """
+    if not getattr(form, "errors", None):
+        return ""
+    form.summary_shown = True
+    return render_to_string("components/forms/error_summary.html", {"form": form})

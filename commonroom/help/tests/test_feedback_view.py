@@ -20,6 +20,9 @@ def test_empty_feedback_gets_a_specific_error_and_keeps_what_was_typed(client):
         "Enter an email address in the correct format, like name@council.gov.uk" in html
     )
     assert 'value="Sam"' in html
+    # One summary, at the top of the page, above the heading.
+    assert html.count("govuk-error-summary__title") == 1
+    assert html.index("There is a problem") < html.index("<h1")
     assert Feedback.objects.count() == 0
 
 
