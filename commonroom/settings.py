@@ -283,6 +283,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
 ]
 
+# Communities --------------------------------------------------------------------
+
+# true: new communities wait for a platform administrator's approval.
+COMMUNITY_APPROVAL_REQUIRED = env.bool("COMMUNITY_APPROVAL_REQUIRED", default=False)
+
 # Language and time ---------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"

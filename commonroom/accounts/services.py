@@ -104,6 +104,17 @@ def _record_approval(*, actor, user, organisation, request) -> None:
         detail=f"organisation: {organisation.name}" if organisation else "",
     )
     transaction.on_commit(lambda: send_approval_decision_task(user_id=user.pk))
+    # Invitations wait until the person may take part.
+    join_invited_communities(user=user)
+
+
+def join_invited_communities(*, user) -> list:
+    """Accept the person's pending community invitations, if they may take part."""
+    from commonroom.communities.services.membership import (
+        accept_pending_invitations_for,
+    )
+
+    return accept_pending_invitations_for(user=user)
 
 
 def reject_sign_up(*, actor, user, reason: str, request=None):

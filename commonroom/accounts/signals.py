@@ -49,6 +49,8 @@ def audit_email_confirmed(sender, request, email_address, **kwargs):
         subject=user,
         detail=email_address.email,
     )
+    # People invited before they registered join once their address is confirmed.
+    services.join_invited_communities(user=user)
 
 
 @receiver(account_signals.password_changed, dispatch_uid="audit_password_changed")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commonroom.administration import views
+from commonroom.administration import community_views, views
 
 urlpatterns = [
     path("", views.administration_index, name="administration-index"),
@@ -11,4 +11,14 @@ urlpatterns = [
         name="administration-sign-up-decision",
     ),
     path("audit/", views.audit_log, name="administration-audit-log"),
+    path(
+        "communities/",
+        community_views.community_approval_queue,
+        name="administration-communities",
+    ),
+    path(
+        "communities/<int:community_id>/",
+        community_views.community_approval_decision,
+        name="administration-community-decision",
+    ),
 ]

@@ -42,6 +42,31 @@ class AuditEvent(models.Model):
         MFA_RECOVERY_CODES = "mfa_recovery_codes", _("Recovery codes generated")
         SIGN_UP_APPROVED = "sign_up_approved", _("Sign-up approved")
         SIGN_UP_REJECTED = "sign_up_rejected", _("Sign-up rejected")
+        MEMBER_JOINED = "member_joined", _("Joined a community")
+        MEMBER_LEFT = "member_left", _("Left a community")
+        MEMBER_REMOVED = "member_removed", _("Removed from a community")
+        JOIN_REQUESTED = "join_requested", _("Asked to join a community")
+        JOIN_APPROVED = "join_approved", _("Request to join approved")
+        JOIN_REJECTED = "join_rejected", _("Request to join rejected")
+        JOIN_MORE_INFORMATION = (
+            "join_more_information",
+            _("More information asked for a request to join"),
+        )
+        INVITATION_SENT = "invitation_sent", _("Invitation sent")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
+        INVITATION_DECLINED = "invitation_declined", _("Invitation declined")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+        FACILITATOR_PROMOTED = "facilitator_promoted", _("Made a facilitator")
+        FACILITATOR_DEMOTED = "facilitator_demoted", _("No longer a facilitator")
+        OWNERSHIP_TRANSFERRED = (
+            "ownership_transferred",
+            _("Community ownership transferred"),
+        )
+        COMMUNITY_CREATED = "community_created", _("Community created")
+        COMMUNITY_APPROVED = "community_approved", _("Community approved")
+        COMMUNITY_REJECTED = "community_rejected", _("Community rejected")
+        COMMUNITY_ARCHIVED = "community_archived", _("Community archived")
+        COMMUNITY_RESTORED = "community_restored", _("Community restored")
 
     created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

@@ -131,6 +131,7 @@ SUB_COMMUNITIES = [
 def create_membership_activity(ctx: DemoContext) -> None:
     """Owners, sub-communities, notices, join requests and invitations."""
     from commonroom.communities.models import Invitation, MembershipRequest, Notice
+    from commonroom.communities.selectors.membership import token_digest
 
     User = get_user_model()
     communities = list(Community.objects.filter(parent__isnull=True).order_by("slug"))
@@ -185,7 +186,7 @@ def create_membership_activity(ctx: DemoContext) -> None:
                     email=email,
                     defaults={
                         "invited_by": hosts[0],
-                        "token": f"demo-{community.slug}-{n}",
+                        "token": token_digest(f"demo-{community.slug}-{n}"),
                         "expires_at": timezone.now() + timedelta(days=14),
                         "message": "We would value your experience in this group.",
                     },

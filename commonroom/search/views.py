@@ -13,7 +13,8 @@ def search(request: HttpRequest) -> HttpResponse:
     pagination = None
     if query:
         pagination = paginate(
-            request, community_selectors.listed_communities(query=query)
+            request,
+            community_selectors.listed_communities(query=query, viewer=request.user),
         )
     return render(
         request,

@@ -1,32 +1,299 @@
-from django.db.models import Q, QuerySet
+"""Reads for the directory, the community hub and the approval queue.
+
+Every read of communities goes through the access kernel
+(``commonroom.communities.access``): ``listed_q`` for lists, ``visible_q`` for
+sub-communities, ``check_see_community`` for one community.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from commonroom.communities import access
-from commonroom.communities.models import Community, Membership
+from commonroom.communities.models import Community, Membership, Notice
+from commonroom.content.models import Tag
+from commonroom.core.models import ServiceArea
+from commonroom.organisations.models import Organisation
+
+NEWEST_MEMBERS = 5
+PINNED_NOTICES = 10
+SUB_COMMUNITIES = 50
+# A community has at most this many ancestors (a sub-community of a
+# sub-community), so breadcrumbs load with one join and stay short.
+MAX_ANCESTORS = 2
+
+DIRECTORY_SORTS: dict[str, tuple] = {
+    "name": (Lower("name"), "pk"),
+    "active": ("-post_count", "-member_count", Lower("name"), "pk"),
+    "newest": ("-created_at", "-pk"),
+    "largest": ("-member_count", Lower("name"), "pk"),
+}
+DIRECTORY_FIELDS = (
+    "name",
+    "slug",
+    "purpose",
+    "visibility",
+    "status",
+    "member_count",
+    "post_count",
+    "service_area__name",
+)
 
 
-def listed_communities(*, query: str = "") -> QuerySet[Community]:
-    """The directory: listed communities, A–Z, optionally matching words."""
-    communities = Community.objects.listed().select_related("service_area")
+# The directory ------------------------------------------------------------------
+
+
+def directory_communities(
+    *,
+    viewer,
+    query: str = "",
+    tag: str = "",
+    service_area: str = "",
+    visibility: str = "",
+    organisation: str = "",
+    sort: str = "name",
+    with_topics: bool = True,
+) -> QuerySet[Community]:
+    """Listed communities (and private ones the viewer belongs to), filtered.
+
+    Filters combine. ``tag``, ``service_area`` and ``organisation`` are slugs;
+    ``organisation`` keeps communities with at least one facilitator from that
+    organisation. With ``with_topics`` each page also loads its rows' topics,
+    in one query.
+    """
+    communities = (
+        Community.objects.filter(access.listed_q(viewer))
+        .select_related("service_area")
+        .only(*DIRECTORY_FIELDS)
+    )
+    if with_topics:
+        communities = communities.prefetch_related(
+            Prefetch("tags", queryset=Tag.objects.only("name", "slug").order_by("name"))
+        )
     for word in query.split()[:10]:
         communities = communities.filter(
             Q(name__icontains=word) | Q(purpose__icontains=word)
         )
-    return communities.order_by(Lower("name"), "pk")
+    if tag:
+        communities = communities.filter(
+            Exists(
+                Community.tags.through.objects.filter(
+                    community_id=OuterRef("pk"), tag__slug=tag
+                )
+            )
+        )
+    if service_area:
+        communities = communities.filter(service_area__slug=service_area)
+    if visibility:
+        communities = communities.filter(visibility=visibility)
+    if organisation:
+        communities = communities.filter(
+            Exists(
+                Membership.objects.filter(
+                    community_id=OuterRef("pk"),
+                    role=Membership.Role.FACILITATOR,
+                    user__profile__organisation__slug=organisation,
+                )
+            )
+        )
+    return communities.order_by(*DIRECTORY_SORTS.get(sort, DIRECTORY_SORTS["name"]))
+
+
+def listed_communities(*, query: str = "", viewer=None) -> QuerySet[Community]:
+    """Communities matching words, A–Z, for site search.
+
+    Without ``viewer`` only what everyone may see; pass ``viewer`` to include
+    the private communities the person belongs to.
+    """
+    return directory_communities(
+        viewer=viewer or AnonymousUser(), query=query, with_topics=False
+    )
+
+
+def service_area_choices() -> list[tuple[str, str]]:
+    return list(ServiceArea.objects.order_by("name").values_list("slug", "name"))
+
+
+def get_service_area(slug: str) -> ServiceArea | None:
+    return ServiceArea.objects.filter(slug=slug).first() if slug else None
+
+
+def facilitator_organisation_choices() -> list[tuple[str, str]]:
+    """Organisations with a facilitator in a listed community (one query).
+
+    Only listed communities count, so the list never hints at a private one.
+    """
+    return list(
+        Organisation.objects.filter(
+            Exists(
+                Membership.objects.filter(
+                    role=Membership.Role.FACILITATOR,
+                    community__status=Community.Status.LIVE,
+                    community__visibility__in=access.LISTED_VISIBILITIES,
+                    user__profile__organisation=OuterRef("pk"),
+                )
+            )
+        )
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+
+
+# One community ------------------------------------------------------------------
 
 
 def get_community_for_summary(*, user, slug: str) -> Community:
+    """A community the person may know exists (else "not found"), with its
+    service area and up to two ancestors for the breadcrumbs."""
     community = get_object_or_404(
-        Community.objects.select_related("service_area"), slug=slug
+        Community.objects.select_related("service_area", "parent__parent"), slug=slug
     )
     access.check_see_community(user, community)
     return community
 
 
+def get_community_for_logo(*, viewer, slug: str) -> Community:
+    community = get_object_or_404(
+        Community.objects.only("pk", "slug", "status", "visibility", "logo"),
+        slug=slug,
+    )
+    access.check_see_community(viewer, community)
+    return community
+
+
+def get_community_for_theme_css(*, viewer, slug: str) -> Community:
+    community = get_object_or_404(
+        Community.objects.only("pk", "status", "visibility", "accent_colour"),
+        slug=slug,
+    )
+    access.check_see_community(viewer, community)
+    return community
+
+
+def ancestors_of(community: Community) -> list[Community]:
+    """Parent, grandparent…, nearest first, from the rows already loaded."""
+    chain: list[Community] = []
+    node = community
+    while len(chain) < MAX_ANCESTORS and node.parent_id is not None:
+        node = node.parent
+        chain.append(node)
+    return chain
+
+
+def breadcrumb_trail(*, viewer, community: Community) -> list[Community]:
+    """The community's ancestors the viewer may see, top first (no queries:
+    ``get_community_for_summary`` loaded them)."""
+    return [
+        ancestor
+        for ancestor in reversed(ancestors_of(community))
+        if access.can_see_community(viewer, ancestor)
+    ]
+
+
 def facilitators_of(community: Community) -> list[Membership]:
     return list(
-        community.memberships.filter(role=Membership.Role.FACILITATOR)
+        community.memberships.filter(
+            role=Membership.Role.FACILITATOR, user__is_active=True
+        )
         .select_related("user__profile__organisation")
-        .order_by("user__full_name")
+        .order_by("user__full_name", "pk")
+    )
+
+
+@dataclass
+class HubPeople:
+    facilitators: list[Membership] = field(default_factory=list)
+    newest_members: list[Membership] = field(default_factory=list)
+
+
+def hub_people(*, community: Community, with_newest: bool) -> HubPeople:
+    """Facilitators and, for readers, the newest members: one query for both.
+
+    The newest members are fetched through a ``pk__in`` subquery with a limit;
+    whatever else comes back is a facilitator, so the newest of all rows are
+    exactly the newest members.
+    """
+    if not with_newest:
+        return HubPeople(facilitators=facilitators_of(community))
+    active = community.memberships.filter(user__is_active=True)
+    newest_ids = active.order_by("-created_at", "-pk").values("pk")[:NEWEST_MEMBERS]
+    rows = list(
+        active.filter(Q(role=Membership.Role.FACILITATOR) | Q(pk__in=newest_ids))
+        .select_related("user__profile__organisation")
+        .order_by("-created_at", "-pk")
+    )
+    return HubPeople(
+        facilitators=sorted(
+            (row for row in rows if row.role == Membership.Role.FACILITATOR),
+            key=lambda row: (row.user.full_name, row.pk),
+        ),
+        newest_members=rows[:NEWEST_MEMBERS],
+    )
+
+
+def pinned_notices(community: Community) -> list[Notice]:
+    return list(
+        community.notices.filter(is_pinned=True)
+        .select_related("author")
+        .order_by("-created_at", "-pk")[:PINNED_NOTICES]
+    )
+
+
+def community_notices(community: Community) -> QuerySet[Notice]:
+    """Every notice, pinned or not, newest first (for paginating)."""
+    return community.notices.select_related("author").order_by("-created_at", "-pk")
+
+
+def get_notice(*, community: Community, notice_id: int) -> Notice:
+    notice = get_object_or_404(community.notices, pk=notice_id)
+    notice.community = community
+    return notice
+
+
+def sub_communities_of(*, viewer, community: Community) -> list[Community]:
+    """The sub-communities the viewer may know about, A–Z."""
+    return list(
+        community.children.filter(access.visible_q(viewer))
+        .only(
+            "parent", "name", "slug", "purpose", "visibility", "status", "member_count"
+        )
+        .order_by(Lower("name"), "pk")[:SUB_COMMUNITIES]
+    )
+
+
+def hub_slots(*, community: Community, viewer) -> list:
+    """The latest content of each kind for the hub: none yet.
+
+    There is no content registry yet. When forums, events, the library and the
+    rest register as content kinds, this returns one slot per kind, in the
+    registry's order, each with a heading, a link to the whole list and up to
+    five items the viewer may read (fetched in one query per kind, already
+    filtered with ``access.readable_q``). The template renders whatever comes
+    back, and a short line when nothing does.
+    """
+    return []
+
+
+# Approval -----------------------------------------------------------------------
+
+
+def pending_communities() -> QuerySet[Community]:
+    """Communities waiting for an administrator, oldest first."""
+    return (
+        Community.objects.filter(status=Community.Status.PENDING)
+        .select_related("created_by", "parent")
+        .order_by("created_at", "pk")
+    )
+
+
+def get_pending_community(*, community_id: int) -> Community:
+    return get_object_or_404(
+        Community.objects.select_related(
+            "created_by__profile__organisation", "parent", "service_area"
+        ).prefetch_related("tags"),
+        pk=community_id,
+        status=Community.Status.PENDING,
     )

@@ -1,7 +1,7 @@
 import factory
 
 from commonroom.accounts.tests.factories import UserFactory
-from commonroom.communities.models import Community, Membership
+from commonroom.communities.models import Community, Membership, Notice
 
 
 class CommunityFactory(factory.django.DjangoModelFactory):
@@ -23,3 +23,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     community = factory.SubFactory(CommunityFactory)
     user = factory.SubFactory(UserFactory)
     role = Membership.Role.MEMBER
+
+
+class NoticeFactory(factory.django.DjangoModelFactory):
+    """A pinned notice; ``NoticeFactory(is_pinned=False)`` for an unpinned one."""
+
+    class Meta:
+        model = Notice
+
+    community = factory.SubFactory(CommunityFactory)
+    author = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Quarterly meeting {n}")
+    body = "We meet on Teams on the first Tuesday of the month."
+    is_pinned = True

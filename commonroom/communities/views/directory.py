@@ -1,34 +1,34 @@
+"""The community directory: search, filters, sort."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
+from commonroom.accounts.permissions import can_take_part
+from commonroom.communities.forms.communities import DirectoryFilterForm
 from commonroom.communities.selectors import communities as selectors
 from commonroom.core.pagination import paginate
 
 
 @login_not_required
+@require_GET
 def community_directory(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:200]
-    pagination = paginate(request, selectors.listed_communities(query=query))
+    form = DirectoryFilterForm(
+        request.GET or None,
+        service_areas=selectors.service_area_choices(),
+        organisations=selectors.facilitator_organisation_choices(),
+    )
+    filters = form.filters() if form.is_bound else {}
+    communities = selectors.directory_communities(viewer=request.user, **filters)
     return render(
         request,
         "communities/community_directory/index.html",
-        {"pagination": pagination, "query": query, "nav_section": "communities"},
-    )
-
-
-@login_not_required
-def community_detail(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    return render(
-        request,
-        "communities/community_detail/index.html",
         {
-            "community": community,
-            "facilitators": selectors.facilitators_of(community),
-            "tags": list(community.tags.all()),
+            "form": form,
+            "filtered": bool(set(filters) - {"sort"} or form.errors),
+            "pagination": paginate(request, communities),
+            "can_create": can_take_part(request.user),
             "nav_section": "communities",
         },
     )
