@@ -265,16 +265,15 @@ def sub_communities_of(*, viewer, community: Community) -> list[Community]:
 
 
 def hub_slots(*, community: Community, viewer) -> list:
-    """The latest content of each kind for the hub: none yet.
+    """The latest content of each kind for the hub, from the content registry.
 
-    There is no content registry yet. When forums, events, the library and the
-    rest register as content kinds, this returns one slot per kind, in the
-    registry's order, each with a heading, a link to the whole list and up to
-    five items the viewer may read (fetched in one query per kind, already
-    filtered with ``access.readable_q``). The template renders whatever comes
-    back, and a short line when nothing does.
+    Each content kind (forums, events, the library...) registers a loader in
+    ``commonroom.content.registry``; the hub calls this only for people who may
+    read the community.
     """
-    return []
+    from commonroom.content import registry
+
+    return registry.hub_slots(community=community, viewer=viewer)
 
 
 # Approval -----------------------------------------------------------------------
