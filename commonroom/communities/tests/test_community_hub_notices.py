@@ -153,3 +153,14 @@ def test_the_notice_list_has_a_fixed_query_budget(client, community, queries):
     NoticeFactory.create_batch(10, community=community)
     with queries(budget):
         client.get(f"/communities/{community.slug}/notices/")
+
+
+@pytest.mark.parametrize("page", ["", "notices/"])
+def test_every_notice_form_carries_a_csrf_token(client, community, facilitator, page):
+    NoticeFactory(community=community, title="Quarterly meeting")
+
+    html = client.get(f"/communities/{community.slug}/{page}").content.decode()
+
+    forms = html.split('<form method="post"')[1:]
+    assert forms
+    assert all("csrfmiddlewaretoken" in form.split("</form>")[0] for form in forms)
