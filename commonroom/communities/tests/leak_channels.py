@@ -100,3 +100,15 @@ def invitations_page(world, spec):
 )
 def invitation_page(world, spec):
     return f"/communities/invitations/leakmark-invitation-for-{spec.key}/"
+
+
+@channel(
+    name="organisation page",
+    level=CONTENT,
+    marker=lambda world, spec: name_marker(spec),
+    # It lists an organisation's members, never their communities.
+    extra_rule=lambda role, spec: False,
+)
+def organisation_page(world, spec):
+    member = world.person(spec, "member")
+    return f"/organisations/{member.profile.organisation.slug}/"
