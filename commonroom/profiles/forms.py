@@ -1,12 +1,9 @@
-import re
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.html import format_html
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from commonroom.content.tags import TagListRules, parse_tag_list
 from commonroom.core.models import ServiceArea
 from commonroom.organisations.models import Organisation
 from commonroom.profiles import photos
@@ -16,55 +13,25 @@ MAX_EXPERTISE = 10
 MAX_TAG_LENGTH = 60
 
 
-def parse_expertise(text: str) -> list[str]:
-    """Comma-separated expertise as tidy names, without repeats (by slug).
+EXPERTISE_RULES = TagListRules(
+    max_count=MAX_EXPERTISE,
+    max_length=MAX_TAG_LENGTH,
+    too_long=_(
+        "“%(name)s…” is too long: each area of expertise must be %(limit)d "
+        "characters or fewer"
+    ),
+    too_many=ngettext_lazy(
+        "Enter %(limit)d area of expertise or fewer",
+        "Enter %(limit)d areas of expertise or fewer",
+        "limit",
+    ),
+    code_prefix="tag",
+)
 
-    Raises ``ValidationError`` with every problem found.
-    """
-    names: dict[str, str] = {}
-    errors: list[ValidationError] = []
-    for part in text.split(","):
-        name = re.sub(r"\s+", " ", part).strip()
-        if not name:
-            continue
-        if len(name) > MAX_TAG_LENGTH:
-            errors.append(
-                ValidationError(
-                    _(
-                        "“%(name)s…” is too long: each area of expertise must be "
-                        "%(limit)d characters or fewer"
-                    ),
-                    code="tag_too_long",
-                    params={"name": name[:20], "limit": MAX_TAG_LENGTH},
-                )
-            )
-            continue
-        slug = slugify(name)
-        if not slug:
-            errors.append(
-                ValidationError(
-                    _("“%(name)s” must include letters or numbers"),
-                    code="tag_without_letters",
-                    params={"name": name},
-                )
-            )
-            continue
-        names.setdefault(slug, name)
-    if len(names) > MAX_EXPERTISE:
-        errors.append(
-            ValidationError(
-                ngettext_lazy(
-                    "Enter %(limit)d area of expertise or fewer",
-                    "Enter %(limit)d areas of expertise or fewer",
-                    "limit",
-                ),
-                code="too_many_tags",
-                params={"limit": MAX_EXPERTISE},
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
-    return list(names.values())
+
+def parse_expertise(text: str) -> list[str]:
+    """Comma-separated expertise as tidy names, without repeats (by slug)."""
+    return parse_tag_list(text, EXPERTISE_RULES)
 
 
 class ProfileForm(forms.Form):

@@ -2,8 +2,6 @@
 and notices (the theme's are in ``forms.themes``). Rendered as ``{{ form }}``
 by the GOV.UK renderer."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
@@ -12,6 +10,7 @@ from django.utils.translation import ngettext_lazy
 
 from commonroom.communities.models import Community
 from commonroom.communities.services import communities as services
+from commonroom.content.tags import TagListRules, parse_tag_list
 
 MAX_TOPICS = 8
 MAX_TOPIC_LENGTH = 60
@@ -76,55 +75,22 @@ def public_reading_field() -> forms.BooleanField:
     )
 
 
-def parse_topics(text: str) -> list[str]:
-    """Comma-separated topics as tidy names, without repeats (by slug).
+TOPIC_RULES = TagListRules(
+    max_count=MAX_TOPICS,
+    max_length=MAX_TOPIC_LENGTH,
+    too_long=_(
+        "“%(name)s…” is too long: each topic must be %(limit)d characters or fewer"
+    ),
+    too_many=ngettext_lazy(
+        "Enter %(limit)d topic or fewer", "Enter %(limit)d topics or fewer", "limit"
+    ),
+    code_prefix="topic",
+)
 
-    Raises ``ValidationError`` with every problem found.
-    """
-    names: dict[str, str] = {}
-    errors: list[ValidationError] = []
-    for part in text.split(","):
-        name = re.sub(r"\s+", " ", part).strip()
-        if not name:
-            continue
-        if len(name) > MAX_TOPIC_LENGTH:
-            errors.append(
-                ValidationError(
-                    _(
-                        "“%(name)s…” is too long: each topic must be %(limit)d "
-                        "characters or fewer"
-                    ),
-                    code="topic_too_long",
-                    params={"name": name[:20], "limit": MAX_TOPIC_LENGTH},
-                )
-            )
-            continue
-        slug = slugify(name)
-        if not slug:
-            errors.append(
-                ValidationError(
-                    _("“%(name)s” must include letters or numbers"),
-                    code="topic_without_letters",
-                    params={"name": name},
-                )
-            )
-            continue
-        names.setdefault(slug, name)
-    if len(names) > MAX_TOPICS:
-        errors.append(
-            ValidationError(
-                ngettext_lazy(
-                    "Enter %(limit)d topic or fewer",
-                    "Enter %(limit)d topics or fewer",
-                    "limit",
-                ),
-                code="too_many_topics",
-                params={"limit": MAX_TOPICS},
-            )
-        )
-    if errors:
-        raise ValidationError(errors)
-    return list(names.values())
+
+def parse_topics(text: str) -> list[str]:
+    """Comma-separated topics as tidy names, without repeats (by slug)."""
+    return parse_tag_list(text, TOPIC_RULES)
 
 
 def topics_field() -> forms.CharField:
