@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "commonroom.audit",
     "commonroom.content",
     "commonroom.communities",
+    "commonroom.activity",
+    "commonroom.forums",
     "commonroom.search",
     "commonroom.administration",
     "commonroom.home",

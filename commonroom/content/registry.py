@@ -1,15 +1,85 @@
-"""The content registry: how kinds of community content plug into shared pages.
+"""The content registry: how kinds of community content plug into shared code.
 
-For now it holds the community hub's slots ("latest discussions", "unanswered
-questions", "upcoming events"...). A content kind registers a loader; the hub
-asks every registered loader, in order, for what the viewer may read. Issue [4]
-grows this into the full registry (search, tags, activity, moderation and the
-leak matrix walk it too).
+Each kind (forum thread, forum reply, and later documents, wiki pages, events,
+blog posts, polls, shouts) registers a ``ContentKind`` saying what search,
+tags, activity, notifications, moderation and the leak matrix need to know about
+it, so that those walk the registry instead of repeating code per kind.
+
+It also holds the community hub's slots ("latest discussions", "unanswered
+questions", "upcoming events"...): a kind registers a loader; the hub asks
+every registered loader, in order, for what the viewer may read.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db import models
+from django.http import Http404
+
+# Content kinds ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContentKind:
+    """What shared code needs to know about one kind of community content.
+
+    - ``name`` is the short name used in addresses ("thread", "reply");
+    - ``url(obj)`` is where a person reads it (a reply's permalink, say);
+    - ``title(obj)`` names it in lists, reports, activity and emails;
+    - ``search_fields`` are the text fields search indexes;
+    - ``tagged`` says whether people tag it;
+    - ``editable_fields`` are what an edit may change, and what a ``Revision``
+      keeps of each earlier version ("title", "body");
+    - ``can_edit(user, obj)`` says whether that person may edit it (the author,
+      a facilitator);
+    - ``after_visibility_change(obj)`` keeps counters right when it is deleted,
+      hidden or restored.
+    """
+
+    name: str
+    model: type[models.Model]
+    label: str
+    label_plural: str
+    url: Callable[[Any], str]
+    title: Callable[[Any], str]
+    search_fields: tuple[str, ...] = ("body",)
+    tagged: bool = False
+    editable_fields: tuple[str, ...] = ("body",)
+    after_visibility_change: Callable[[Any], None] = lambda obj: None
+    select_related: tuple[str, ...] = ("community", "author")
+
+
+_kinds: dict[str, ContentKind] = {}
+
+
+def register_kind(kind: ContentKind) -> ContentKind:
+    _kinds[kind.name] = kind
+    return kind
+
+
+def kinds() -> list[ContentKind]:
+    return sorted(_kinds.values(), key=lambda kind: kind.name)
+
+
+def get_kind(name: str) -> ContentKind:
+    """The kind called ``name``; "not found" for a name nobody registered."""
+    try:
+        return _kinds[name]
+    except KeyError:
+        raise Http404("No such kind of content") from None
+
+
+def kind_for(obj_or_model) -> ContentKind:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    model = model._meta.concrete_model
+    for kind in _kinds.values():
+        if kind.model is model:
+            return kind
+    raise LookupError(f"{model.__name__} is not a registered content kind")
+
+
+# Hub slots ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -21,6 +91,7 @@ class HubSlot:
     template_name: str
     items: list[Any] = field(default_factory=list)
     more_url: str = ""
+    empty_text: str = ""
 
 
 @dataclass(frozen=True)

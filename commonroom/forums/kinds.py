@@ -1,0 +1,58 @@
+"""Forum threads and replies in the content registry."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from commonroom.content.registry import ContentKind, register_kind
+from commonroom.forums.models import Reply, Thread
+
+
+def thread_url(thread: Thread) -> str:
+    return reverse("forum-thread", args=[thread.community.slug, thread.pk])
+
+
+def reply_url(reply: Reply) -> str:
+    return reverse(
+        "forum-reply", args=[reply.community.slug, reply.thread_id, reply.pk]
+    )
+
+
+def _after_thread_change(thread: Thread) -> None:
+    from commonroom.forums.services.counters import thread_visibility_changed
+
+    thread_visibility_changed(thread)
+
+
+def _after_reply_change(reply: Reply) -> None:
+    from commonroom.forums.services.counters import reply_visibility_changed
+
+    reply_visibility_changed(reply)
+
+
+THREAD = register_kind(
+    ContentKind(
+        name="thread",
+        model=Thread,
+        label=_("discussion"),
+        label_plural=_("discussions"),
+        url=thread_url,
+        title=lambda thread: thread.title,
+        search_fields=("title", "body"),
+        tagged=True,
+        editable_fields=("title", "body"),
+        after_visibility_change=_after_thread_change,
+    )
+)
+
+REPLY = register_kind(
+    ContentKind(
+        name="reply",
+        model=Reply,
+        label=_("reply"),
+        label_plural=_("replies"),
+        url=reply_url,
+        title=lambda reply: _("Reply to “%(title)s”") % {"title": reply.thread.title},
+        select_related=("community", "author", "thread"),
+        after_visibility_change=_after_reply_change,
+    )
+)
