@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "commonroom.communities",
     "commonroom.activity",
     "commonroom.forums",
+    "commonroom.moderation",
     "commonroom.search",
     "commonroom.administration",
     "commonroom.home",

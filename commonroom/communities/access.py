@@ -213,3 +213,58 @@ def can_post_in(user, community: Community) -> bool:
         and community.status == Community.Status.LIVE
         and access_for(user).is_member(community.pk)
     )
+
+
+# Community content -------------------------------------------------------------
+#
+# Content (threads, replies, and later documents, events...) is readable when
+# its community is, unless it was deleted, or hidden by a facilitator — hidden
+# content stays visible to the community's facilitators so they can restore
+# it. Content inside other content (a reply in a thread) also needs its
+# container to be readable.
+
+
+def can_read_content(user, obj) -> bool:
+    if not can_read_community(user, obj.community):
+        return False
+    container = getattr(obj, "thread", None)
+    for item in (container, obj):
+        if item is None:
+            continue
+        if item.deleted_at is not None:
+            return False
+        if item.hidden_at is not None and not can_facilitate(user, obj.community):
+            return False
+    return True
+
+
+def check_read_content(user, obj) -> None:
+    """Like ``check_read_community``, and "not found" for removed content."""
+    check_read_community(user, obj.community)
+    if not can_read_content(user, obj):
+        raise Http404("No content here")
+
+
+def can_edit_content(user, obj) -> bool:
+    """The author, while still a member, or a facilitator; never once archived."""
+    if not can_read_content(user, obj) or not can_post_in(user, obj.community):
+        return False
+    return obj.author_id == user.pk or can_facilitate(user, obj.community)
+
+
+def check_edit_content(user, obj) -> None:
+    check_read_content(user, obj)
+    if not can_edit_content(user, obj):
+        raise PermissionDenied(
+            _("Only the person who wrote this, or a facilitator, can change it.")
+        )
+
+
+def check_post_in(user, community: Community) -> None:
+    check_read_community(user, community)
+    if not can_post_in(user, community):
+        if community.status != Community.Status.LIVE:
+            message = _("This community is archived: nothing new can be posted.")
+        else:
+            message = _("Only members of this community can post in it.")
+        raise PermissionDenied(message)

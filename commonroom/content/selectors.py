@@ -1,0 +1,58 @@
+"""Reading community content of any kind, through the access kernel."""
+
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.shortcuts import get_object_or_404
+
+from commonroom.communities import access
+from commonroom.content.models import Reaction, Revision
+from commonroom.content.registry import get_kind
+
+
+def get_content(*, viewer, community_slug: str, kind_name: str, object_id: int):
+    """One post of a registered kind, if ``viewer`` may read it.
+
+    "Not found" for a kind nobody registered, for a post in another community
+    or removed from view, and where the community's existence is private.
+    """
+    kind = get_kind(kind_name)
+    obj = get_object_or_404(
+        kind.model.objects.select_related(*kind.select_related),
+        pk=object_id,
+        community__slug=community_slug,
+    )
+    access.check_read_content(viewer, obj)
+    return obj
+
+
+def key_of(obj) -> tuple[int, int]:
+    """(content type id, object id): how links to content are keyed."""
+    return (ContentType.objects.get_for_model(obj).pk, obj.pk)
+
+
+def revisions_of(obj) -> list[Revision]:
+    """Earlier versions, newest first, with who wrote each."""
+    content_type = ContentType.objects.get_for_model(obj)
+    return list(
+        Revision.objects.filter(content_type=content_type, object_id=obj.pk)
+        .select_related("written_by", "replaced_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def marked_helpful_by(viewer, objects: Iterable) -> set[tuple[int, int]]:
+    """Which of ``objects`` the viewer marked helpful, in one query."""
+    objects = [obj for obj in objects if obj is not None]
+    if not viewer.is_authenticated or not objects:
+        return set()
+    keys = {key_of(obj) for obj in objects}
+    content_type_ids = {content_type_id for content_type_id, _ in keys}
+    object_ids = {object_id for _, object_id in keys}
+    rows = Reaction.objects.filter(
+        user=viewer,
+        kind=Reaction.Kind.HELPFUL,
+        content_type_id__in=content_type_ids,
+        object_id__in=object_ids,
+    ).values_list("content_type_id", "object_id")
+    return {row for row in rows if row in keys}

@@ -1,0 +1,167 @@
+"""Changing community content of any kind: edits, deletion, helpful marks.
+
+Each service takes the person acting and checks permission itself, records an
+activity entry, and — when a facilitator acts on someone else's post — writes
+the moderation log.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commonroom.activity.models import Activity
+from commonroom.activity.services import record_activity
+from commonroom.communities import access
+from commonroom.content.models import Reaction, Revision
+from commonroom.content.registry import kind_for
+from commonroom.core.markdown import render_markdown
+from commonroom.moderation.log import log_action
+from commonroom.moderation.models import ModerationAction
+
+
+def render_body(obj) -> list[int]:
+    """Render ``obj.body`` into ``obj.body_html``; the ids of people mentioned."""
+    rendered = render_markdown(obj.body)
+    obj.body_html = rendered.html
+    return rendered.mentioned_user_ids
+
+
+def record_mentions(*, actor, obj, user_ids, already=()) -> None:
+    """An activity entry for each person newly mentioned (not the author)."""
+    for user_id in sorted(set(user_ids) - set(already) - {actor.pk}):
+        record_activity(
+            actor=actor,
+            verb=Activity.Verb.MENTIONED,
+            target=obj,
+            recipient_id=user_id,
+        )
+
+
+def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
+    """Change the editable fields of a post, keeping the version it replaces.
+
+    Returns whether anything changed.
+    """
+    access.check_edit_content(actor, obj)
+    kind = kind_for(obj)
+    changed = {
+        name: value
+        for name, value in changes.items()
+        if name in kind.editable_fields and getattr(obj, name) != value
+    }
+    if not changed:
+        return False
+    content_type = ContentType.objects.get_for_model(obj)
+    with transaction.atomic():
+        previous = (
+            Revision.objects.filter(content_type=content_type, object_id=obj.pk)
+            .order_by("-created_at", "-pk")
+            .values_list("replaced_by_id", "created_at")
+            .first()
+        )
+        Revision.objects.create(
+            community=obj.community,
+            content_type=content_type,
+            object_id=obj.pk,
+            title=getattr(obj, "title", ""),
+            body=obj.body,
+            written_by_id=previous[0] if previous else obj.author_id,
+            written_at=previous[1] if previous else obj.created_at,
+            replaced_by=actor,
+        )
+        before = set(render_markdown(obj.body).mentioned_user_ids)
+        for name, value in changed.items():
+            setattr(obj, name, value)
+        mentioned = render_body(obj)
+        obj.edited_at = timezone.now()
+        obj.edit_count = F("edit_count") + 1
+        obj.save(
+            update_fields=[
+                *changed,
+                "body_html",
+                "edited_at",
+                "edit_count",
+                "updated_at",
+            ]
+        )
+        obj.refresh_from_db(fields=["edit_count"])
+        record_activity(actor=actor, verb=Activity.Verb.EDITED, target=obj)
+        record_mentions(actor=actor, obj=obj, user_ids=mentioned, already=before)
+        if obj.author_id != actor.pk:
+            log_action(
+                actor=actor,
+                action=ModerationAction.Action.EDITED,
+                target=obj,
+                reason=reason,
+            )
+    return True
+
+
+def delete_content(*, actor, obj, reason: str = "") -> None:
+    """Soft delete: the post leaves every list; a placeholder keeps its place."""
+    access.check_edit_content(actor, obj)
+    with transaction.atomic():
+        obj.deleted_at = timezone.now()
+        obj.deleted_by = actor
+        obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        kind_for(obj).after_visibility_change(obj)
+        record_activity(actor=actor, verb=Activity.Verb.DELETED, target=obj)
+        if obj.author_id != actor.pk:
+            log_action(
+                actor=actor,
+                action=ModerationAction.Action.DELETED,
+                target=obj,
+                reason=reason,
+            )
+
+
+def set_helpful(*, actor, obj, helpful: bool) -> bool:
+    """Mark (or unmark) a post as helpful. Returns whether anything changed."""
+    access.check_read_content(actor, obj)
+    if not access.can_post_in(actor, obj.community):
+        raise PermissionDenied(
+            _("Only members of this community can mark posts as helpful.")
+        )
+    if obj.author_id == actor.pk:
+        raise PermissionDenied(_("You cannot mark your own post as helpful."))
+    model = type(obj)
+    content_type = ContentType.objects.get_for_model(obj)
+    with transaction.atomic():
+        if helpful:
+            try:
+                with transaction.atomic():
+                    Reaction.objects.create(
+                        community=obj.community,
+                        content_type=content_type,
+                        object_id=obj.pk,
+                        user=actor,
+                        kind=Reaction.Kind.HELPFUL,
+                    )
+            except IntegrityError:
+                return False
+            model.objects.filter(pk=obj.pk).update(
+                helpful_count=F("helpful_count") + 1
+            )
+            record_activity(
+                actor=actor,
+                verb=Activity.Verb.MARKED_HELPFUL,
+                target=obj,
+                recipient=obj.author,
+            )
+        else:
+            deleted, _by_model = Reaction.objects.filter(
+                content_type=content_type,
+                object_id=obj.pk,
+                user=actor,
+                kind=Reaction.Kind.HELPFUL,
+            ).delete()
+            if not deleted:
+                return False
+            model.objects.filter(pk=obj.pk, helpful_count__gt=0).update(
+                helpful_count=F("helpful_count") - 1
+            )
+    obj.refresh_from_db(fields=["helpful_count"])
+    return True

@@ -1,0 +1,93 @@
+"""Reports of posts, and the log of what facilitators did about content."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from commonroom.content.models import ContentLink
+from commonroom.core.models import BaseModel
+
+
+class Report(ContentLink, BaseModel):
+    """A member telling the facilitators that a post needs their attention."""
+
+    class Reason(models.TextChoices):
+        ABUSIVE = "abusive", _("Abusive, offensive or harassing")
+        CONFIDENTIAL = "confidential", _("Shares personal or confidential information")
+        SPAM = "spam", _("Spam or advertising")
+        OFF_TOPIC = "off_topic", _("Off topic or in the wrong place")
+        OTHER = "other", _("Something else")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting")
+        ACTIONED = "actioned", _("Acted on")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    detail = models.TextField(_("details"), max_length=2000, blank=True)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "status", "-created_at"])]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} ({self.get_status_display()})"
+
+
+class ModerationAction(ContentLink):
+    """One entry in a community's moderation log. Never changed or removed."""
+
+    class Action(models.TextChoices):
+        HID = "hid", _("Hid")
+        RESTORED = "restored", _("Restored")
+        DELETED = "deleted", _("Deleted")
+        EDITED = "edited", _("Edited")
+        PINNED = "pinned", _("Pinned")
+        UNPINNED = "unpinned", _("Unpinned")
+        LOCKED = "locked", _("Locked")
+        UNLOCKED = "unlocked", _("Unlocked")
+        MOVED = "moved", _("Moved")
+        ACCEPTED_ANSWER = "accepted_answer", _("Accepted an answer")
+        DISMISSED_REPORT = "dismissed_report", _("Dismissed a report")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(max_length=30, choices=Action.choices)
+    # The title of what was acted on, as it was: the log must still read well
+    # after the post is edited or moved.
+    target_title = models.CharField(max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["community", "-created_at"])]
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.action} {self.target_title}"
