@@ -15,6 +15,16 @@ urlpatterns = [
     path("", include("commonroom.home.urls")),
     path("help/", include("commonroom.help.urls")),
     path("language/", include("commonroom.core.urls")),
+    path(
+        "communities/<slug:community_slug>/discussions/",
+        include("commonroom.forums.urls"),
+    ),
+    path(
+        "communities/<slug:community_slug>/content/<str:kind_name>/<int:object_id>/",
+        include("commonroom.content.urls_posts"),
+    ),
+    path("communities/", include("commonroom.content.urls")),
+    path("communities/<slug:community_slug>/", include("commonroom.moderation.urls")),
     path("communities/", include("commonroom.communities.urls")),
     path("people/", include("commonroom.profiles.urls")),
     path("organisations/", include("commonroom.organisations.urls")),

@@ -22,14 +22,13 @@ class PageLink:
 
 @dataclass(frozen=True)
 class Pagination:
-    page: Page
+    number: int
+    page_count: int
+    object_list: list
     previous_url: str
     next_url: str
     links: list[PageLink]
-
-    @property
-    def object_list(self):
-        return self.page.object_list
+    page: Page | None = None  # for offset pages: counts and start/end indexes
 
 
 def _url_for(query: QueryDict, number: int) -> str:
@@ -65,15 +64,49 @@ def paginate(
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
+    return numbered_pages(
+        request,
+        number=page.number,
+        page_count=paginator.num_pages,
+        object_list=page.object_list,
+        page=page,
+    )
+
+
+def requested_page(request: HttpRequest, *, page_count: int) -> int:
+    """The page number asked for, kept within 1..page_count."""
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    return min(max(number, 1), max(page_count, 1))
+
+
+def numbered_pages(
+    request: HttpRequest,
+    *,
+    number: int,
+    page_count: int,
+    object_list,
+    page: Page | None = None,
+) -> Pagination:
+    """Links for page ``number`` of ``page_count``, however the page was found.
+
+    Offset pages come from ``paginate``; keyed pages (a thread's replies, found
+    by their numbers) build their object list themselves and call this.
+    """
     query = request.GET
     return Pagination(
+        number=number,
+        page_count=page_count,
+        object_list=object_list,
         page=page,
-        previous_url=_url_for(query, page.number - 1) if page.has_previous() else "",
-        next_url=_url_for(query, page.number + 1) if page.has_next() else "",
+        previous_url=_url_for(query, number - 1) if number > 1 else "",
+        next_url=_url_for(query, number + 1) if number < page_count else "",
         links=[
-            PageLink(number=n, url=_url_for(query, n), current=n == page.number)
+            PageLink(number=n, url=_url_for(query, n), current=n == number)
             if n
             else PageLink(number=None)
-            for n in page_numbers(page.number, paginator.num_pages)
+            for n in page_numbers(number, page_count)
         ],
     )

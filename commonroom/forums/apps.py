@@ -7,4 +7,4 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from commonroom.forums import kinds  # noqa: F401  (registers the kinds)
+        from commonroom.forums import hub, kinds  # noqa: F401  (they register)

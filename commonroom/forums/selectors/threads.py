@@ -1,0 +1,168 @@
+"""Reads for the forum: thread lists, thread pages, the hub's slots.
+
+Every read starts from a community the access kernel has let the viewer read,
+and keeps to live content (``ContentQuerySet.live``). The thread page loads its
+replies by number (``Reply.position``), so any page — the first or the
+five-hundredth — is one indexed range query.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from commonroom.communities import access
+from commonroom.communities.models import Community
+from commonroom.content.attachments import attachments_for
+from commonroom.content.selectors import key_of, marked_helpful_by
+from commonroom.forums.models import REPLIES_PER_PAGE, Reply, Thread, ThreadFollow
+
+HUB_THREADS = 5
+LIST_FIELDS = (
+    "community_id",
+    "title",
+    "kind",
+    "accepted_answer_id",
+    "is_pinned",
+    "is_locked",
+    "reply_count",
+    "view_count",
+    "helpful_count",
+    "last_position",
+    "last_activity_at",
+    "created_at",
+    "deleted_at",
+    "hidden_at",
+    "author__full_name",
+    "last_reply_by__full_name",
+)
+
+FILTERS = {
+    "all": {},
+    "questions": {"kind": Thread.Kind.QUESTION},
+    "unanswered": {"kind": Thread.Kind.QUESTION, "accepted_answer__isnull": True},
+}
+
+
+def thread_list(*, community: Community, show: str = "all") -> QuerySet[Thread]:
+    """The community's live threads, pinned first, then most recently active."""
+    return (
+        Thread.objects.live()
+        .filter(community=community, **FILTERS.get(show, {}))
+        .select_related("author", "last_reply_by")
+        .only(*LIST_FIELDS)
+        .order_by("-is_pinned", "-last_activity_at", "-pk")
+    )
+
+
+def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
+    """A thread the viewer may read, with what its page shows at the top.
+
+    A thread moved to another community raises ``ThreadMoved`` (when the viewer
+    may read it where it is now) so the old address can redirect.
+    """
+    thread = get_object_or_404(
+        Thread.objects.select_related(
+            "community__service_area",
+            "community__parent__parent",
+            "author__profile__organisation",
+        ),
+        pk=thread_id,
+    )
+    if thread.community.slug != community_slug:
+        if access.can_read_content(viewer, thread):
+            raise ThreadMoved(thread)
+        raise Http404("No thread here")
+    access.check_read_content(viewer, thread)
+    return thread
+
+
+class ThreadMoved(Exception):
+    def __init__(self, thread: Thread):
+        super().__init__(thread.pk)
+        self.thread = thread
+
+
+def get_reply(*, thread: Thread, reply_id: int) -> Reply:
+    return get_object_or_404(
+        Reply.objects.select_related("community", "author", "thread"),
+        pk=reply_id,
+        thread=thread,
+    )
+
+
+@dataclass(frozen=True)
+class ThreadPage:
+    thread: Thread
+    number: int
+    page_count: int
+    replies: list[Reply]
+    accepted_answer: Reply | None
+    is_following: bool
+
+
+def _reply_queryset():
+    return Reply.objects.select_related(
+        "author__profile__organisation", "quote_of__author"
+    )
+
+
+def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
+    """Page ``number`` of the thread's replies, and what each post needs.
+
+    Four queries whatever the page or the number of replies: the replies, the
+    accepted answer (only on questions with one), attachments and the viewer's
+    "helpful" marks (only when signed in), whether the viewer follows.
+    """
+    page_count = thread.page_count
+    number = min(max(number, 1), page_count)
+    first = (number - 1) * REPLIES_PER_PAGE + 1
+    replies = list(
+        _reply_queryset()
+        .filter(thread=thread, position__range=(first, first + REPLIES_PER_PAGE - 1))
+        .order_by("position")
+    )
+    accepted = None
+    if thread.accepted_answer_id:
+        accepted = next(
+            (reply for reply in replies if reply.pk == thread.accepted_answer_id),
+            None,
+        ) or _reply_queryset().filter(pk=thread.accepted_answer_id).first()
+        if accepted is not None and not accepted.is_live:
+            accepted = None
+    posts = [post for post in (thread, *replies, accepted) if post is not None]
+    attachments = attachments_for(posts)
+    helpful = marked_helpful_by(viewer, posts)
+    for post in posts:
+        # What each post shows, looked up once here rather than in templates.
+        post.attachment_list = attachments.get(key_of(post), [])
+        post.is_marked_helpful = key_of(post) in helpful
+    is_following = (
+        viewer.is_authenticated
+        and ThreadFollow.objects.filter(thread=thread, user=viewer).exists()
+    )
+    return ThreadPage(
+        thread=thread,
+        number=number,
+        page_count=page_count,
+        replies=replies,
+        accepted_answer=accepted,
+        is_following=is_following,
+    )
+
+
+# The hub ----------------------------------------------------------------------
+
+
+def latest_threads(*, community: Community, limit: int = HUB_THREADS) -> list[Thread]:
+    """Most recently active first, pinned or not."""
+    return list(
+        thread_list(community=community).order_by("-last_activity_at", "-pk")[:limit]
+    )
+
+
+def unanswered_questions(
+    *, community: Community, limit: int = HUB_THREADS
+) -> list[Thread]:
+    return list(thread_list(community=community, show="unanswered")[:limit])

@@ -1,0 +1,283 @@
+"""Starting threads, replying, answers, following, and facilitators' powers."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commonroom.activity.models import Activity
+from commonroom.activity.services import record_activity
+from commonroom.communities import access
+from commonroom.communities.models import Community
+from commonroom.content.attachments import attach_files
+from commonroom.content.models import Attachment, Reaction, Revision, Tag
+from commonroom.content.services import record_mentions, render_body
+from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
+from commonroom.forums.services.counters import refresh_community_post_count
+from commonroom.moderation.log import log_action
+from commonroom.moderation.models import ModerationAction, Report
+
+
+def _tags_named(names: list[str]) -> list[Tag]:
+    from django.utils.text import slugify
+
+    tags = []
+    for name in names:
+        tag, _created = Tag.objects.get_or_create(
+            slug=slugify(name)[:60], defaults={"name": name[:60]}
+        )
+        tags.append(tag)
+    return tags
+
+
+def _count_post(community_id: int) -> None:
+    Community.objects.filter(pk=community_id).update(post_count=F("post_count") + 1)
+
+
+def create_thread(
+    *,
+    actor,
+    community: Community,
+    title: str,
+    body: str,
+    kind: str = Thread.Kind.DISCUSSION,
+    tags: list[str] = (),
+    files=(),
+) -> Thread:
+    access.check_post_in(actor, community)
+    with transaction.atomic():
+        thread = Thread(
+            community=community,
+            author=actor,
+            title=title,
+            body=body,
+            kind=kind,
+            last_activity_at=timezone.now(),
+        )
+        mentioned = render_body(thread)
+        thread.save()
+        if tags:
+            thread.tags.set(_tags_named(list(tags)))
+        attach_files(actor=actor, target=thread, files=files)
+        _count_post(community.pk)
+        ThreadFollow.objects.create(thread=thread, user=actor)
+        record_activity(actor=actor, verb=Activity.Verb.POSTED, target=thread)
+        record_mentions(actor=actor, obj=thread, user_ids=mentioned)
+    return thread
+
+
+def can_reply(user, thread: Thread) -> bool:
+    if not access.can_post_in(user, thread.community):
+        return False
+    return not thread.is_locked or access.can_facilitate(user, thread.community)
+
+
+def check_reply(user, thread: Thread) -> None:
+    access.check_read_content(user, thread)
+    access.check_post_in(user, thread.community)
+    if not can_reply(user, thread):
+        raise PermissionDenied(
+            _("This discussion is locked: only facilitators can reply to it.")
+        )
+
+
+def post_reply(
+    *, actor, thread: Thread, body: str, quote_of: Reply | None = None, files=()
+) -> Reply:
+    check_reply(actor, thread)
+    if quote_of is not None and (
+        quote_of.thread_id != thread.pk or not quote_of.is_live
+    ):
+        quote_of = None
+    with transaction.atomic():
+        # Numbers are handed out one at a time, under the thread's row lock.
+        position = (
+            Thread.objects.select_for_update()
+            .values_list("last_position", flat=True)
+            .get(pk=thread.pk)
+        ) + 1
+        now = timezone.now()
+        reply = Reply(
+            community_id=thread.community_id,
+            thread=thread,
+            author=actor,
+            body=body,
+            position=position,
+            quote_of=quote_of,
+        )
+        mentioned = render_body(reply)
+        reply.save()
+        attach_files(actor=actor, target=reply, files=files)
+        Thread.objects.filter(pk=thread.pk).update(
+            last_position=position,
+            reply_count=F("reply_count") + 1,
+            last_activity_at=now,
+            last_reply_by=actor,
+        )
+        _count_post(thread.community_id)
+        ThreadFollow.objects.get_or_create(thread=thread, user=actor)
+        record_activity(
+            actor=actor,
+            verb=Activity.Verb.REPLIED,
+            target=reply,
+            recipient=thread.author,
+        )
+        record_mentions(actor=actor, obj=reply, user_ids=mentioned)
+    thread.last_position = position
+    return reply
+
+
+def can_accept_answer(user, thread: Thread) -> bool:
+    if not thread.is_question or not access.can_post_in(user, thread.community):
+        return False
+    return thread.author_id == user.pk or access.can_facilitate(
+        user, thread.community
+    )
+
+
+def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
+    """Mark ``reply`` as the answer to the question (``None`` to clear it)."""
+    access.check_read_content(actor, thread)
+    if not can_accept_answer(actor, thread):
+        raise PermissionDenied(
+            _("Only the person who asked, or a facilitator, can choose the answer.")
+        )
+    if reply is not None and (reply.thread_id != thread.pk or not reply.is_live):
+        raise ValidationError(_("That reply is not part of this question."))
+    with transaction.atomic():
+        thread.accepted_answer = reply
+        thread.save(update_fields=["accepted_answer", "updated_at"])
+        if reply is not None:
+            record_activity(
+                actor=actor,
+                verb=Activity.Verb.ACCEPTED_ANSWER,
+                target=thread,
+                recipient=reply.author,
+                reply=reply.pk,
+            )
+        if thread.author_id != actor.pk:
+            log_action(
+                actor=actor,
+                action=ModerationAction.Action.ACCEPTED_ANSWER,
+                target=thread,
+                reply=reply.pk if reply else None,
+            )
+
+
+def set_following(*, actor, thread: Thread, following: bool) -> None:
+    access.check_read_content(actor, thread)
+    if not actor.is_authenticated:
+        raise PermissionDenied(_("Sign in to follow discussions."))
+    if following:
+        _follow, created = ThreadFollow.objects.get_or_create(thread=thread, user=actor)
+        if created:
+            record_activity(actor=actor, verb=Activity.Verb.FOLLOWED, target=thread)
+    else:
+        ThreadFollow.objects.filter(thread=thread, user=actor).delete()
+
+
+def record_visit(*, viewer, thread: Thread) -> None:
+    """Count a member's first visit to a thread (one query on later visits)."""
+    if not viewer.is_authenticated:
+        return
+    _visit, created = ThreadVisit.objects.get_or_create(thread=thread, user=viewer)
+    if created:
+        Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + 1)
+        thread.view_count += 1
+
+
+def _facilitator_change(*, actor, thread: Thread, field: str, value: bool, verbs):
+    access.check_read_content(actor, thread)
+    access.check_facilitate(actor, thread.community)
+    if getattr(thread, field) == value:
+        return
+    activity_verb, log_verb = verbs
+    with transaction.atomic():
+        setattr(thread, field, value)
+        thread.save(update_fields=[field, "updated_at"])
+        record_activity(actor=actor, verb=activity_verb, target=thread)
+        log_action(actor=actor, action=log_verb, target=thread)
+
+
+def set_pinned(*, actor, thread: Thread, pinned: bool) -> None:
+    verbs = (
+        (Activity.Verb.PINNED, ModerationAction.Action.PINNED)
+        if pinned
+        else (Activity.Verb.UNPINNED, ModerationAction.Action.UNPINNED)
+    )
+    _facilitator_change(
+        actor=actor, thread=thread, field="is_pinned", value=pinned, verbs=verbs
+    )
+
+
+def set_locked(*, actor, thread: Thread, locked: bool) -> None:
+    verbs = (
+        (Activity.Verb.LOCKED, ModerationAction.Action.LOCKED)
+        if locked
+        else (Activity.Verb.UNLOCKED, ModerationAction.Action.UNLOCKED)
+    )
+    _facilitator_change(
+        actor=actor, thread=thread, field="is_locked", value=locked, verbs=verbs
+    )
+
+
+def move_targets(actor, thread: Thread) -> list[Community]:
+    """Live communities the person facilitates, other than the thread's own."""
+    facilitates = access.access_for(actor).facilitates
+    return list(
+        Community.objects.filter(
+            pk__in=facilitates, status=Community.Status.LIVE
+        )
+        .exclude(pk=thread.community_id)
+        .order_by("name")
+    )
+
+
+def move_thread(*, actor, thread: Thread, to: Community, reason: str = "") -> None:
+    """Move a thread, its replies and everything attached to them."""
+    access.check_read_content(actor, thread)
+    access.check_facilitate(actor, thread.community)
+    if to.pk == thread.community_id:
+        raise ValidationError(_("The discussion is already in that community."))
+    if to.status != Community.Status.LIVE or not access.can_facilitate(actor, to):
+        raise PermissionDenied(
+            _("You can only move discussions to communities you facilitate.")
+        )
+    source = thread.community
+    reply_ids = Reply.objects.filter(thread=thread).values("pk")
+    thread_type = ContentType.objects.get_for_model(Thread)
+    reply_type = ContentType.objects.get_for_model(Reply)
+    with transaction.atomic():
+        thread.community = to
+        thread.save(update_fields=["community", "updated_at"])
+        Reply.objects.filter(thread=thread).update(community=to)
+        # Whatever points at the thread or its replies follows it, so that the
+        # access kernel judges it by its new community.
+        for model in (Attachment, Reaction, Revision, Report):
+            model.objects.filter(
+                content_type=thread_type, object_id=thread.pk
+            ).update(community=to)
+            model.objects.filter(
+                content_type=reply_type, object_id__in=reply_ids
+            ).update(community=to)
+        refresh_community_post_count(source.pk)
+        refresh_community_post_count(to.pk)
+        record_activity(
+            actor=actor,
+            verb=Activity.Verb.MOVED,
+            target=thread,
+            community=to,
+            moved_from=source.pk,
+        )
+        for community in (source, to):
+            log_action(
+                actor=actor,
+                action=ModerationAction.Action.MOVED,
+                target=thread,
+                community=community,
+                reason=reason,
+                moved_from=source.name,
+                moved_to=to.name,
+            )

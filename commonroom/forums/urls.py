@@ -1,0 +1,34 @@
+"""The forum, under /communities/<slug>/discussions/."""
+
+from django.urls import path
+
+from commonroom.forums.views import threads
+
+urlpatterns = [
+    path("", threads.thread_list, name="forum-thread-list"),
+    path("new/", threads.thread_create, name="forum-thread-create"),
+    path("<int:thread_id>/", threads.thread_detail, name="forum-thread"),
+    path("<int:thread_id>/reply/", threads.reply_create, name="forum-reply-create"),
+    path("<int:thread_id>/edit/", threads.thread_edit, name="forum-thread-edit"),
+    path("<int:thread_id>/delete/", threads.thread_delete, name="forum-thread-delete"),
+    path("<int:thread_id>/answer/", threads.accept_answer, name="forum-accept-answer"),
+    path("<int:thread_id>/follow/", threads.thread_follow, name="forum-thread-follow"),
+    path("<int:thread_id>/pin/", threads.thread_pin, name="forum-thread-pin"),
+    path("<int:thread_id>/lock/", threads.thread_lock, name="forum-thread-lock"),
+    path("<int:thread_id>/move/", threads.thread_move, name="forum-thread-move"),
+    path(
+        "<int:thread_id>/replies/<int:reply_id>/",
+        threads.reply_permalink,
+        name="forum-reply",
+    ),
+    path(
+        "<int:thread_id>/replies/<int:reply_id>/edit/",
+        threads.reply_edit,
+        name="forum-reply-edit",
+    ),
+    path(
+        "<int:thread_id>/replies/<int:reply_id>/delete/",
+        threads.reply_delete,
+        name="forum-reply-delete",
+    ),
+]

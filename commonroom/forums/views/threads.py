@@ -1,0 +1,445 @@
+"""Forum pages: thread lists, thread pages, posting, editing, answers.
+
+Thin views: they read through ``forums.selectors`` and change things through
+``forums.services`` and ``content.services``, which check permission
+themselves. Every form works without JavaScript; the Markdown preview is
+enhanced with htmx (``components/markdown_editor.html``).
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from commonroom.communities import access
+from commonroom.communities.selectors import communities as community_selectors
+from commonroom.content import services as content_services
+from commonroom.core.markdown import render_markdown
+from commonroom.core.pagination import numbered_pages, paginate, requested_page
+from commonroom.forums import forms
+from commonroom.forums.models import THREADS_PER_PAGE, Reply, Thread
+from commonroom.forums.selectors import threads as selectors
+from commonroom.forums.services import threads as services
+
+
+@dataclass(frozen=True)
+class Crumb:
+    url: str
+    name: str
+
+
+def _page(request: HttpRequest, community, *, thread=None, **extra) -> dict:
+    """What every forum page needs: breadcrumbs down to the thread list (and
+    the thread, on pages below it)."""
+    crumbs = [
+        Crumb(
+            reverse("forum-thread-list", args=[community.slug]), _("Discussions")
+        )
+    ]
+    if thread is not None and extra.pop("link_thread", True):
+        crumbs.append(Crumb(thread.get_absolute_url(), thread.title))
+    return {
+        "community": community,
+        "trail": community_selectors.breadcrumb_trail(
+            viewer=request.user, community=community
+        ),
+        "crumbs": crumbs,
+        "nav_section": "communities",
+        "thread": thread,
+        **extra,
+    }
+
+
+def _readable_community(request: HttpRequest, community_slug: str):
+    community = community_selectors.get_community_for_summary(
+        user=request.user, slug=community_slug
+    )
+    access.check_read_community(request.user, community)
+    return community
+
+
+def _thread(request: HttpRequest, community_slug: str, thread_id: int) -> Thread:
+    return selectors.get_thread(
+        viewer=request.user, community_slug=community_slug, thread_id=thread_id
+    )
+
+
+def _preview(request: HttpRequest, form) -> str:
+    """The rendered message when the form was sent with its "Preview" button."""
+    if "preview" in request.POST:
+        return render_markdown(request.POST.get("body", "")[:20_000]).html
+    return ""
+
+
+def _refused(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+# Lists ------------------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def thread_list(request: HttpRequest, community_slug: str) -> HttpResponse:
+    community = _readable_community(request, community_slug)
+    show = request.GET.get("show", "all")
+    if show not in selectors.FILTERS:
+        show = "all"
+    return render(
+        request,
+        "forums/thread_list/index.html",
+        _page(
+            request,
+            community,
+            show=show,
+            pagination=paginate(
+                request,
+                selectors.thread_list(community=community, show=show),
+                per_page=THREADS_PER_PAGE,
+            ),
+            can_post=access.can_post_in(request.user, community),
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def thread_create(request: HttpRequest, community_slug: str) -> HttpResponse:
+    community = _readable_community(request, community_slug)
+    access.check_post_in(request.user, community)
+    initial = {"kind": request.GET.get("kind", Thread.Kind.DISCUSSION)}
+    form = forms.ThreadForm(request.POST or None, request.FILES or None, initial=initial)
+    preview_html = _preview(request, form)
+    if request.method == "POST" and not preview_html and form.is_valid():
+        data = form.cleaned_data
+        try:
+            thread = services.create_thread(
+                actor=request.user,
+                community=community,
+                title=data["title"],
+                body=data["body"],
+                kind=data["kind"],
+                tags=data["tags"],
+                files=data["attachments"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your question has been posted")
+                if thread.is_question
+                else _("Your discussion has been started"),
+            )
+            return redirect(thread.get_absolute_url())
+    return render(
+        request,
+        "forums/thread_create/index.html",
+        _page(request, community, form=form, preview_html=preview_html),
+    )
+
+
+# The thread page --------------------------------------------------------------
+
+
+def _thread_page(
+    request: HttpRequest, thread: Thread, *, number: int, reply_form=None, **extra
+) -> HttpResponse:
+    viewer = request.user
+    community = thread.community
+    page = selectors.thread_page(viewer=viewer, thread=thread, number=number)
+    can_reply = services.can_reply(viewer, thread)
+    if reply_form is None and can_reply:
+        reply_form = forms.ReplyForm(initial=_quote_initial(request, page))
+    can_moderate = access.can_facilitate(viewer, community)
+    return render(
+        request,
+        "forums/thread_detail/index.html",
+        _page(
+            request,
+            community,
+            thread=thread,
+            link_thread=False,
+            form=reply_form,
+            page=page,
+            pagination=numbered_pages(
+                request,
+                number=page.number,
+                page_count=page.page_count,
+                object_list=page.replies,
+            ),
+            reply_form=reply_form,
+            can_reply=can_reply,
+            takes_part=access.can_post_in(viewer, community),
+            can_moderate=can_moderate,
+            can_accept=services.can_accept_answer(viewer, thread),
+            **extra,
+        ),
+    )
+
+
+def _quote_initial(request: HttpRequest, page) -> dict:
+    """Pre-fill a reply quoting ``?quote=<reply id>`` (a reply on this page)."""
+    try:
+        quote_id = int(request.GET.get("quote", ""))
+    except ValueError:
+        return {}
+    for reply in page.replies:
+        if reply.pk == quote_id and reply.is_live:
+            name = reply.author.full_name if reply.author else _("Someone")
+            quoted = "\n".join(f"> {line}" for line in reply.body.splitlines())
+            return {
+                "body": _("%(name)s wrote:") % {"name": name} + f"\n{quoted}\n\n",
+                "quote_of": reply.pk,
+            }
+    return {}
+
+
+@login_not_required
+@require_GET
+def thread_detail(
+    request: HttpRequest, community_slug: str, thread_id: int
+) -> HttpResponse:
+    try:
+        thread = _thread(request, community_slug, thread_id)
+    except selectors.ThreadMoved as moved:
+        return redirect(moved.thread.get_absolute_url(), permanent=True)
+    services.record_visit(viewer=request.user, thread=thread)
+    number = requested_page(request, page_count=thread.page_count)
+    return _thread_page(request, thread, number=number)
+
+
+@login_not_required
+@require_GET
+def reply_permalink(
+    request: HttpRequest, community_slug: str, thread_id: int, reply_id: int
+) -> HttpResponse:
+    """A reply's lasting address: the page it is on, scrolled to it."""
+    try:
+        thread = _thread(request, community_slug, thread_id)
+    except selectors.ThreadMoved as moved:
+        thread = moved.thread
+    reply = selectors.get_reply(thread=thread, reply_id=reply_id)
+    access.check_read_content(request.user, reply)
+    url = reverse("forum-thread", args=[thread.community.slug, thread.pk])
+    if reply.page_number > 1:
+        url += f"?page={reply.page_number}"
+    return redirect(f"{url}#reply-{reply.pk}")
+
+
+@require_POST
+def reply_create(
+    request: HttpRequest, community_slug: str, thread_id: int
+) -> HttpResponse:
+    thread = _thread(request, community_slug, thread_id)
+    services.check_reply(request.user, thread)
+    form = forms.ReplyForm(request.POST, request.FILES or None)
+    preview_html = _preview(request, form)
+    if not preview_html and form.is_valid():
+        quote_of = None
+        if form.cleaned_data["quote_of"]:
+            quote_of = Reply.objects.filter(
+                pk=form.cleaned_data["quote_of"], thread=thread
+            ).first()
+        try:
+            reply = services.post_reply(
+                actor=request.user,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                quote_of=quote_of,
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("Your reply has been posted"))
+            return redirect(reply.get_absolute_url())
+    thread.refresh_from_db(fields=["last_position"])
+    return _thread_page(
+        request,
+        thread,
+        number=thread.page_count,
+        reply_form=form,
+        preview_html=preview_html,
+    )
+
+
+# Editing and deleting -----------------------------------------------------------
+
+
+def _edit(request, obj, form_class, *, initial, template, community, **extra):
+    access.check_edit_content(request.user, obj)
+    form = form_class(request.POST or None, initial=initial)
+    preview_html = _preview(request, form)
+    if request.method == "POST" and not preview_html and form.is_valid():
+        changed = content_services.edit_content(
+            actor=request.user, obj=obj, changes=form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Your changes have been saved") if changed else _("Nothing was changed"),
+        )
+        return redirect(obj.get_absolute_url())
+    return render(
+        request,
+        template,
+        _page(request, community, form=form, preview_html=preview_html, **extra),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def thread_edit(request: HttpRequest, community_slug: str, thread_id: int):
+    thread = _thread(request, community_slug, thread_id)
+    return _edit(
+        request,
+        thread,
+        forms.ThreadEditForm,
+        initial={"title": thread.title, "body": thread.body},
+        template="forums/thread_edit/index.html",
+        community=thread.community,
+        thread=thread,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reply_edit(request: HttpRequest, community_slug: str, thread_id: int, reply_id):
+    thread = _thread(request, community_slug, thread_id)
+    reply = selectors.get_reply(thread=thread, reply_id=reply_id)
+    return _edit(
+        request,
+        reply,
+        forms.ReplyEditForm,
+        initial={"body": reply.body},
+        template="forums/reply_edit/index.html",
+        community=thread.community,
+        thread=thread,
+        reply=reply,
+    )
+
+
+def _delete(request, obj, *, thread, after_url):
+    access.check_edit_content(request.user, obj)
+    if request.method == "POST":
+        content_services.delete_content(
+            actor=request.user, obj=obj, reason=request.POST.get("reason", "")[:500]
+        )
+        messages.success(request, _("It has been deleted"))
+        return redirect(after_url)
+    return render(
+        request,
+        "forums/content_delete/index.html",
+        _page(
+            request,
+            thread.community,
+            thread=thread,
+            obj=obj,
+            is_thread=obj is thread,
+            by_facilitator=obj.author_id != request.user.pk,
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def thread_delete(request: HttpRequest, community_slug: str, thread_id: int):
+    thread = _thread(request, community_slug, thread_id)
+    return _delete(
+        request,
+        thread,
+        thread=thread,
+        after_url=reverse("forum-thread-list", args=[thread.community.slug]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reply_delete(request: HttpRequest, community_slug: str, thread_id: int, reply_id):
+    thread = _thread(request, community_slug, thread_id)
+    reply = selectors.get_reply(thread=thread, reply_id=reply_id)
+    return _delete(request, reply, thread=thread, after_url=reply.get_absolute_url())
+
+
+# Answers, following, facilitators' powers -------------------------------------------
+
+
+@require_POST
+def accept_answer(request: HttpRequest, community_slug: str, thread_id: int):
+    thread = _thread(request, community_slug, thread_id)
+    reply = None
+    if request.POST.get("reply"):
+        reply = selectors.get_reply(thread=thread, reply_id=request.POST["reply"])
+    services.accept_answer(actor=request.user, thread=thread, reply=reply)
+    if reply is not None:
+        messages.success(request, _("The reply has been marked as the answer"))
+        return redirect(reply.get_absolute_url())
+    messages.success(request, _("The question no longer has an accepted answer"))
+    return redirect(thread.get_absolute_url())
+
+
+@require_POST
+def thread_follow(request: HttpRequest, community_slug: str, thread_id: int):
+    thread = _thread(request, community_slug, thread_id)
+    following = request.POST.get("following") == "1"
+    services.set_following(actor=request.user, thread=thread, following=following)
+    messages.success(
+        request,
+        _("You are following this discussion. You will hear about new replies.")
+        if following
+        else _("You are no longer following this discussion"),
+    )
+    return redirect(thread.get_absolute_url())
+
+
+@require_POST
+def thread_pin(request: HttpRequest, community_slug: str, thread_id: int):
+    thread = _thread(request, community_slug, thread_id)
+    pinned = request.POST.get("pinned") == "1"
+    services.set_pinned(actor=request.user, thread=thread, pinned=pinned)
+    messages.success(
+        request,
+        _("The discussion is pinned to the top of the list")
+        if pinned
+        else _("The discussion is no longer pinned"),
+    )
+    return redirect(thread.get_absolute_url())
+
+
+@require_POST
+def thread_lock(request: HttpRequest, community_slug: str, thread_id: int):
+    thread = _thread(request, community_slug, thread_id)
+    locked = request.POST.get("locked") == "1"
+    services.set_locked(actor=request.user, thread=thread, locked=locked)
+    messages.success(
+        request,
+        _("The discussion is locked: only facilitators can reply")
+        if locked
+        else _("The discussion is open for replies again"),
+    )
+    return redirect(thread.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def thread_move(request: HttpRequest, community_slug: str, thread_id: int):
+    thread = _thread(request, community_slug, thread_id)
+    access.check_facilitate(request.user, thread.community)
+    targets = services.move_targets(request.user, thread)
+    form = forms.MoveForm(request.POST or None, communities=targets)
+    if request.method == "POST" and form.is_valid():
+        to = next(c for c in targets if c.pk == form.cleaned_data["to"])
+        services.move_thread(
+            actor=request.user, thread=thread, to=to, reason=form.cleaned_data["reason"]
+        )
+        messages.success(
+            request,
+            _("The discussion has been moved to %(name)s") % {"name": to.name},
+        )
+        return redirect(thread.get_absolute_url())
+    return render(
+        request,
+        "forums/thread_move/index.html",
+        _page(request, thread.community, thread=thread, form=form, targets=targets),
+    )
