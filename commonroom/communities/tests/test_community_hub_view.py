@@ -176,8 +176,12 @@ def test_archived_community_says_it_is_read_only(client):
     assert "Unpin" not in html
 
 
-def test_hub_slots_are_empty_until_content_kinds_register():
-    assert selectors.hub_slots(community=CommunityFactory(), viewer=UserFactory()) == []
+def test_the_forum_fills_the_hubs_discussion_slots():
+    slots = selectors.hub_slots(community=CommunityFactory(), viewer=UserFactory())
+    assert [slot.name for slot in slots] == [
+        "latest-discussions",
+        "unanswered-questions",
+    ]
 
 
 def test_the_membership_actions_have_a_place(client):
@@ -195,8 +199,9 @@ def test_visitor_budget_does_not_grow(client, queries):
     community.tags.add(Tag.objects.create(name="One", slug="one"))
     CommunityFactory(parent=community)
 
-    # Community, readable ids, facilitators, topics, sub-communities, notices.
-    with queries(6):
+    # Community, readable ids, facilitators, topics, sub-communities, notices,
+    # latest discussions, unanswered questions.
+    with queries(8):
         client.get(f"/communities/{community.slug}/")
 
     MembershipFactory.create_batch(4, community=community, role="facilitator")
@@ -206,7 +211,7 @@ def test_visitor_budget_does_not_grow(client, queries):
         *[Tag.objects.create(name=f"Tag {n}", slug=f"tag-{n}") for n in range(5)]
     )
     CommunityFactory.create_batch(3, parent=community)
-    with queries(6):
+    with queries(8):
         client.get(f"/communities/{community.slug}/")
 
 
@@ -217,8 +222,8 @@ def test_member_budget_does_not_grow(client, queries, role):
     client.force_login(viewer)
     # The session and user, the community, the access kernel's two, the people
     # (facilitators and newest members together), topics, sub-communities and
-    # notices.
-    budget = 8 + session_queries()
+    # notices, latest discussions and unanswered questions.
+    budget = 10 + session_queries()
 
     with queries(budget):
         client.get(f"/communities/{community.slug}/")
