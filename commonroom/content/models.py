@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.content.attachments import attachment_storage
 from commonroom.core.models import BaseModel
 
 MAX_BODY_LENGTH = 20_000
@@ -146,7 +147,9 @@ class Attachment(ContentLink, BaseModel):
         null=True,
         related_name="+",
     )
-    file = models.FileField(upload_to=_attachment_name, max_length=200)
+    file = models.FileField(
+        upload_to=_attachment_name, storage=attachment_storage, max_length=200
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     media_type = models.CharField(max_length=120)
     size = models.PositiveBigIntegerField()
