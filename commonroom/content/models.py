@@ -105,13 +105,15 @@ class CommunityContent(BaseModel):
         return self.deleted_at is None and self.hidden_at is None
 
     @property
-    def kind(self):
+    def content_kind(self):
+        """Its entry in the content registry (``kind`` is free for subclasses:
+        a thread's kind is "discussion" or "question")."""
         from commonroom.content.registry import kind_for
 
         return kind_for(self)
 
     def get_absolute_url(self) -> str:
-        return self.kind.url(self)
+        return self.content_kind.url(self)
 
 
 class ContentLink(models.Model):

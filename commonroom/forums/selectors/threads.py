@@ -8,7 +8,7 @@ five-hundredth — is one indexed range query.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -111,26 +111,27 @@ def _reply_queryset():
 def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     """Page ``number`` of the thread's replies, and what each post needs.
 
-    Four queries whatever the page or the number of replies: the replies, the
-    accepted answer (only on questions with one), attachments and the viewer's
-    "helpful" marks (only when signed in), whether the viewer follows.
+    Four queries whatever the page or the number of replies: the replies (and
+    the accepted answer, wherever it is), attachments, the viewer's "helpful"
+    marks and whether the viewer follows (those two only when signed in).
     """
     page_count = thread.page_count
     number = min(max(number, 1), page_count)
     first = (number - 1) * REPLIES_PER_PAGE + 1
-    replies = list(
-        _reply_queryset()
-        .filter(thread=thread, position__range=(first, first + REPLIES_PER_PAGE - 1))
-        .order_by("position")
-    )
-    accepted = None
+    on_page = Q(position__range=(first, first + REPLIES_PER_PAGE - 1))
     if thread.accepted_answer_id:
-        accepted = next(
-            (reply for reply in replies if reply.pk == thread.accepted_answer_id),
-            None,
-        ) or _reply_queryset().filter(pk=thread.accepted_answer_id).first()
-        if accepted is not None and not accepted.is_live:
-            accepted = None
+        # The accepted answer shows under the question on every page: it comes
+        # in the same query, wherever it is.
+        on_page |= Q(pk=thread.accepted_answer_id)
+    rows = list(_reply_queryset().filter(on_page, thread=thread).order_by("position"))
+    replies = [
+        reply for reply in rows if first <= reply.position < first + REPLIES_PER_PAGE
+    ]
+    accepted = next(
+        (reply for reply in rows if reply.pk == thread.accepted_answer_id), None
+    )
+    if accepted is not None and not accepted.is_live:
+        accepted = None
     posts = [post for post in (thread, *replies, accepted) if post is not None]
     attachments = attachments_for(posts)
     helpful = marked_helpful_by(viewer, posts)

@@ -283,9 +283,9 @@ def test_thread_page_query_budget_does_not_grow_with_replies(
     client.force_login(member_of(community))
     client.get(thread_url(thread))  # the first visit counts a view
     # Session and user, the thread, the access kernel's two, the visit, the
-    # replies, the accepted answer, attachments, "helpful" marks, following,
-    # the thread's topics.
-    budget = 11 + session_queries()
+    # replies with the accepted answer, attachments, "helpful" marks,
+    # following, the thread's topics.
+    budget = 10 + session_queries()
     with queries(budget):
         client.get(thread_url(thread))
 
