@@ -46,6 +46,15 @@ class Report(ContentLink, BaseModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["community", "status", "-created_at"])]
+        constraints = [
+            # One open report per person per post; it also finds a post's open
+            # reports quickly when a facilitator hides the post.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "reporter"],
+                condition=models.Q(status="open"),
+                name="one_open_report_per_person_per_post",
+            )
+        ]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
 

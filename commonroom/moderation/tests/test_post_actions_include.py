@@ -1,0 +1,58 @@
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from commonroom.moderation import permissions
+
+pytestmark = pytest.mark.django_db
+
+
+def render(obj, kind_name, *, can_report=False, can_moderate=False):
+    return render_to_string(
+        "moderation/_post_actions.html",
+        {
+            "obj": obj,
+            "kind_name": kind_name,
+            "community": obj.community,
+            "can_report": can_report,
+            "can_moderate": can_moderate,
+        },
+    )
+
+
+def test_members_get_a_report_link_with_context_for_screen_readers(
+    community, reply, member
+):
+    assert permissions.can_report_content(member, reply)
+    assert not permissions.can_moderate_content(member, reply)
+
+    html = render(reply, "reply", can_report=True)
+
+    report_url = reverse("content-report", args=[community.slug, "reply", reply.pk])
+    assert f'href="{report_url}"' in html
+    assert (
+        'Report<span class="govuk-visually-hidden"> this post by Arthur Dent</span>'
+        in html
+    )
+    assert "Hide" not in html
+
+
+def test_facilitators_get_hide_or_restore(community, thread, facilitator):
+    assert permissions.can_moderate_content(facilitator, thread)
+
+    html = render(thread, "thread", can_report=True, can_moderate=True)
+    assert reverse("content-hide", args=[community.slug, "thread", thread.pk]) in html
+
+    thread.hidden_at = timezone.now()
+    html = render(thread, "thread", can_moderate=True)
+    assert (
+        reverse("content-restore", args=[community.slug, "thread", thread.pk]) in html
+    )
+    assert "Report" not in html
+
+
+def test_nothing_for_people_who_may_do_neither(thread, author):
+    assert not permissions.can_report_content(author, thread)  # their own post
+
+    assert render(thread, "thread").strip() == ""
