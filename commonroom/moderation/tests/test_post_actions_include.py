@@ -8,7 +8,7 @@ from commonroom.moderation import permissions
 pytestmark = pytest.mark.django_db
 
 
-def render(obj, kind_name, *, can_report=False, can_moderate=False):
+def render(obj, kind_name, *, can_report=False, can_moderate=False, **extra):
     return render_to_string(
         "moderation/_post_actions.html",
         {
@@ -17,6 +17,7 @@ def render(obj, kind_name, *, can_report=False, can_moderate=False):
             "community": obj.community,
             "can_report": can_report,
             "can_moderate": can_moderate,
+            **extra,
         },
     )
 
@@ -36,6 +37,16 @@ def test_members_get_a_report_link_with_context_for_screen_readers(
         in html
     )
     assert "Hide" not in html
+    assert html.strip().startswith("<li>")  # items for the post's own list
+
+
+def test_no_report_link_on_your_own_post_when_the_page_says_who_you_are(
+    thread, author, member
+):
+    assert "Report" not in render(
+        thread, "thread", can_report=True, viewer_id=author.pk
+    )
+    assert "Report" in render(thread, "thread", can_report=True, viewer_id=member.pk)
 
 
 def test_facilitators_get_hide_or_restore(community, thread, facilitator):
@@ -45,7 +56,7 @@ def test_facilitators_get_hide_or_restore(community, thread, facilitator):
     assert reverse("content-hide", args=[community.slug, "thread", thread.pk]) in html
 
     thread.hidden_at = timezone.now()
-    html = render(thread, "thread", can_moderate=True)
+    html = render(thread, "thread", can_report=True, can_moderate=True)
     assert (
         reverse("content-restore", args=[community.slug, "thread", thread.pk]) in html
     )

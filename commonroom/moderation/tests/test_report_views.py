@@ -46,6 +46,17 @@ def test_a_member_reports_a_post_end_to_end(client, community, thread, member):
     )
 
 
+def test_the_thread_page_links_to_the_report_form(client, thread, reply, member):
+    client.force_login(member)
+
+    html = client.get(
+        reverse("forum-thread", args=[thread.community.slug, thread.pk])
+    ).content.decode()
+
+    assert f'href="{report_url(thread)}"' in html
+    assert f'href="{report_url(reply, "reply")}"' in html
+
+
 def test_a_reply_is_reported_and_you_go_back_to_it(client, community, reply, member):
     client.force_login(member)
 
