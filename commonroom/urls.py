@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("commonroom.home.urls")),
     path("help/", include("commonroom.help.urls")),
     path("language/", include("commonroom.core.urls")),
+    path("preview/", core_views.markdown_preview, name="markdown-preview"),
     path(
         "communities/<slug:community_slug>/discussions/",
         include("commonroom.forums.urls"),

@@ -11,7 +11,12 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_POST
+
+from commonroom.content.models import MAX_BODY_LENGTH
+from commonroom.core.markdown import render_markdown
 
 
 @login_not_required
@@ -40,6 +45,26 @@ def switch_language(request: HttpRequest, language_code: str) -> HttpResponse:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+@require_POST
+def markdown_preview(request: HttpRequest) -> HttpResponse:
+    """The Markdown in ``body`` as it will look when posted (an htmx fragment).
+
+    The "Preview" button of ``components/markdown_editor.html`` asks for it.
+    Without JavaScript the same button submits the form, and the form's own
+    view shows the preview.
+    """
+    body = request.POST.get("body", "")
+    context: dict[str, str] = {}
+    if len(body) > MAX_BODY_LENGTH:
+        context["error"] = _(
+            "Your message is %(length)d characters long. Shorten it to "
+            "%(limit)d characters or fewer to preview it."
+        ) % {"length": len(body), "limit": MAX_BODY_LENGTH}
+    elif body.strip():
+        context["preview_html"] = render_markdown(body).html
+    return render(request, "components/markdown_preview.html", context)
 
 
 @requires_csrf_token

@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from commonroom.content.models import Tag
 from commonroom.core.models import BaseModel, ServiceArea
 from commonroom.organisations.models import Organisation
+from commonroom.profiles.handles import HANDLE_MAX_LENGTH, assign_handle, assign_handles
+
+
+class ProfileManager(models.Manager["Profile"]):
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(), which is where a new profile gets its handle.
+        objs = list(objs)
+        assign_handles(objs)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Profile(BaseModel):
@@ -22,6 +31,16 @@ class Profile(BaseModel):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    # What others write after "@" to mention this member (see handles.py). Set
+    # from the full name when the profile is first saved; it never changes.
+    handle = models.SlugField(
+        _("mention name"),
+        max_length=HANDLE_MAX_LENGTH,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -52,6 +71,8 @@ class Profile(BaseModel):
         _("show when I was last online"), default=False
     )
 
+    objects = ProfileManager()
+
     class Meta:
         ordering = ["user__full_name"]
         verbose_name = _("profile")
@@ -59,6 +80,14 @@ class Profile(BaseModel):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    def save(self, *args, **kwargs):
+        if not self.handle:
+            assign_handle(self)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "handle"}
+        super().save(*args, **kwargs)
 
 
 class Contact(BaseModel):

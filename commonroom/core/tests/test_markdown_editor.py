@@ -1,0 +1,43 @@
+from django import forms
+from django.template.loader import render_to_string
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label="Your reply", widget=forms.Textarea)
+
+
+def render_editor(**context) -> str:
+    form = ReplyForm(data={"body": "Thanks **all**"})
+    return render_to_string(
+        "components/markdown_editor.html", {"field": form["body"], **context}
+    )
+
+
+def test_renders_the_field_hint_and_a_preview_button_for_htmx():
+    html = render_editor()
+
+    assert '<textarea name="body"' in html
+    assert 'class="govuk-textarea"' in html
+    assert "Thanks **all**</textarea>" in html
+    assert (
+        "You can use Markdown: **bold**, _italic_, lists, > quotes, "
+        "[links](https://…) and @name to mention someone."
+    ) in html
+    assert (
+        '<button type="submit" class="govuk-button govuk-button--secondary" '
+        'data-module="govuk-button" name="preview" value="1" hx-post="/preview/" '
+        'hx-target="#id_body-preview" hx-swap="innerHTML">Preview</button>'
+    ) in html
+    assert '<div id="id_body-preview" class="commonroom-markdown-preview" ' in html
+    assert 'aria-live="polite"' in html
+    assert "Nothing to preview yet." not in html
+
+
+def test_shows_the_preview_sent_without_javascript():
+    html = render_editor(preview_html="<p><strong>all</strong></p>")
+
+    assert '<h2 class="govuk-heading-s">Preview</h2>' in html
+    assert (
+        '<div class="commonroom-prose commonroom-prose--preview">'
+        "<p><strong>all</strong></p></div>"
+    ) in html
