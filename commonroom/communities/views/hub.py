@@ -18,6 +18,7 @@ from commonroom.communities.models import Community
 from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.services import communities as services
 from commonroom.core.pagination import paginate
+from commonroom.moderation.selectors import open_report_count
 
 
 def _community_page(request: HttpRequest, community: Community, **extra) -> dict:
@@ -68,6 +69,8 @@ def community_detail(request: HttpRequest, community_slug: str) -> HttpResponse:
                 viewer=viewer, community=community
             ),
             notices=selectors.pinned_notices(community) if can_read else [],
+            is_live=is_live,
+            open_reports=open_report_count(community) if is_facilitator else 0,
             slots=selectors.hub_slots(community=community, viewer=viewer)
             if can_read
             else [],
