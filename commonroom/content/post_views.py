@@ -68,7 +68,14 @@ def content_helpful(
         return render(
             request,
             "content/_helpful.html",
-            {"obj": obj, "kind_name": kind_name, "marked": helpful, "can_mark": True},
+            {
+                "obj": obj,
+                "kind_name": kind_name,
+                "community": obj.community,
+                "marked": helpful,
+                "can_mark": True,
+                "viewer_id": request.user.pk,
+            },
         )
     messages.success(
         request,

@@ -26,11 +26,28 @@ TAG_RULES = TagListRules(
 )
 
 
+MARKDOWN_HINT = _(
+    "You can use Markdown: **bold**, _italic_, lists, > quotes, "
+    "[links](https://…) and @name to mention someone."
+)
+
+
+class MessageTextarea(forms.Textarea):
+    """A message box without ``maxlength``: a browser would silently cut a
+    pasted message short; the server says how long it is instead."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 def body_field(label) -> forms.CharField:
     return forms.CharField(
         label=label,
+        help_text=MARKDOWN_HINT,
         max_length=MAX_BODY_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=MessageTextarea(attrs={"rows": 8}),
         error_messages={
             "required": _("Enter your message"),
             "max_length": _(
@@ -83,7 +100,7 @@ class ThreadEditForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = body_field(_("Your reply"))
+    body = body_field(_("Your message"))
     quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
     attachments = AttachmentsField(label=_("Attach files (optional)"), required=False)
 

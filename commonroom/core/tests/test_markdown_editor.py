@@ -13,16 +13,12 @@ def render_editor(**context) -> str:
     )
 
 
-def test_renders_the_field_hint_and_a_preview_button_for_htmx():
+def test_renders_the_field_and_a_preview_button_for_htmx():
     html = render_editor()
 
     assert '<textarea name="body"' in html
     assert 'class="govuk-textarea"' in html
     assert "Thanks **all**</textarea>" in html
-    assert (
-        "You can use Markdown: **bold**, _italic_, lists, > quotes, "
-        "[links](https://…) and @name to mention someone."
-    ) in html
     assert (
         '<button type="submit" class="govuk-button govuk-button--secondary" '
         'data-module="govuk-button" name="preview" value="1" hx-post="/preview/" '

@@ -50,6 +50,41 @@ def test_starting_a_question_from_the_form(client, community):
     assert "Your question has been posted" in page
 
 
+def test_the_message_box_explains_markdown_to_screen_readers_too(client, community):
+    client.force_login(member_of(community))
+    html = client.get("/communities/waste/discussions/new/").content.decode()
+    assert 'aria-describedby="id_body-hint"' in html
+    assert (
+        '<div id="id_body-hint" class="govuk-hint">You can use Markdown: **bold**'
+        in html
+    )
+    # A long message is refused with a reason, never cut short by the browser.
+    assert 'maxlength="20000"' not in html
+
+
+def test_marking_helpful_with_htmx_swaps_the_button(client, community):
+    reply = reply_to(start_thread(community))
+    client.force_login(member_of(community))
+    response = client.post(
+        f"/communities/waste/content/reply/{reply.pk}/helpful/",
+        {"helpful": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div class="commonroom-helpful"')
+    assert 'aria-pressed="true"' in html
+    assert "1 person found this helpful" in html
+
+
+def test_nobody_is_offered_to_mark_their_own_post_helpful(client, community):
+    author = member_of(community)
+    thread = start_thread(community, author)
+    client.force_login(author)
+    html = client.get(thread_url(thread)).content.decode()
+    assert "content/thread/%d/helpful/" % thread.pk not in html
+
+
 def test_a_refused_thread_keeps_what_was_typed_and_says_why(client, community):
     client.force_login(member_of(community))
     response = client.post(

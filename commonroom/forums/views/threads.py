@@ -37,11 +37,11 @@ class Crumb:
 def _page(request: HttpRequest, community, *, thread=None, **extra) -> dict:
     """What every forum page needs: breadcrumbs down to the thread list (and
     the thread, on pages below it)."""
-    crumbs = [
-        Crumb(
-            reverse("forum-thread-list", args=[community.slug]), _("Discussions")
+    crumbs = []
+    if extra.pop("link_list", True):
+        crumbs.append(
+            Crumb(reverse("forum-thread-list", args=[community.slug]), _("Discussions"))
         )
-    ]
     if thread is not None and extra.pop("link_thread", True):
         crumbs.append(Crumb(thread.get_absolute_url(), thread.title))
     return {
@@ -98,6 +98,7 @@ def thread_list(request: HttpRequest, community_slug: str) -> HttpResponse:
         _page(
             request,
             community,
+            link_list=False,
             show=show,
             pagination=paginate(
                 request,
