@@ -25,6 +25,19 @@ from commonroom.core.testing.leak_matrix import COMMUNITIES, ROLES, World
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def attachment_folder(settings, tmp_path):
+    """Files the planters attach go to a temporary folder, never var/private."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+
+
 ROLES_PER_COMMUNITY = [
     "member_elsewhere",
     "pending_applicant",
@@ -100,6 +113,12 @@ def build_world() -> World:
             title=f"leakmark-{spec.key}-notice",
             body=f"leakmark-{spec.key}-notice-body",
         )
+    # Each content kind plants its marked content, once every community and
+    # its people exist (a planter may need a parent or another community).
+    planters = leak_matrix.all_planters()
+    for spec in COMMUNITIES:
+        for plant in planters:
+            plant(world, spec, world.communities[spec.key])
     world.extras["pending_account"] = UserFactory(
         approval_status="pending", email="pending@example.org"
     )
@@ -113,12 +132,24 @@ def build_world() -> World:
 
 
 def client_for(world: World, spec, role: str) -> Client:
-    client = Client()
+    # A page that fails is listed with the others rather than ending the run.
+    client = Client(raise_request_exception=False)
     if role == "visitor":
         return client
     user = world.extras.get(role) or world.person(spec, role)
     client.force_login(user)
     return client
+
+
+def body_of(response) -> str:
+    """The response's text, whether a page or a downloaded file."""
+    if response.streaming:
+        # Reading to the end closes the file (the test client's wrapper);
+        # response.close() here would also close the database connection.
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    return content.decode(errors="replace")
 
 
 def test_every_channel_shows_each_marker_exactly_where_the_rules_allow():
@@ -134,14 +165,19 @@ def test_every_channel_shows_each_marker_exactly_where_the_rules_allow():
                 url = chan.url(world, spec)
                 if url is None:
                     continue
-                response = client.get(url)
-                html = response.content.decode()
+                response = client.get(url, follow=chan.follow)
+                html = body_of(response)
                 marker = chan.marker(world, spec)
                 expected = chan.expected(role, spec)
                 shown = response.status_code == 200 and marker in html
                 leaked = marker in html and not expected
                 checked += 1
-                if expected and not shown:
+                if response.status_code >= 500:
+                    failures.append(
+                        f"ERROR   {chan.name} / {spec.key} / {role}: "
+                        f"{url} -> {response.status_code}"
+                    )
+                elif expected and not shown:
                     failures.append(
                         f"MISSING {chan.name} / {spec.key} / {role}: "
                         f"{url} -> {response.status_code}"

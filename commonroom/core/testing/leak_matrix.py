@@ -12,6 +12,10 @@ the access kernel, so that the matrix checks the kernel rather than repeating it
 
 A new channel or content kind joins by registering in its app's
 ``tests/leak_channels.py`` with ``@channel(...)``; the test finds those modules.
+A content kind also registers a *planter* there with ``@planter(...)``: a
+function ``plant(world, spec, community)`` that puts its marked content in each
+community of the world (through its services), once the community and its
+people exist.
 """
 
 from collections.abc import Callable
@@ -108,6 +112,8 @@ class Channel:
     url: Callable
     marker: Callable
     extra_rule: Callable[[str, CommunitySpec], bool] | None = None
+    # Follow redirects (a permalink that redirects to the page showing it).
+    follow: bool = False
 
     def expected(self, role: str, spec: CommunitySpec) -> bool:
         allowed = RULES[self.level](role, spec)
@@ -119,17 +125,31 @@ class Channel:
 _channels: dict[str, Channel] = {}
 
 
-def channel(*, name: str, level: str, marker: Callable, extra_rule=None):
+def channel(*, name: str, level: str, marker: Callable, extra_rule=None, follow=False):
     """Register a channel: decorate the function that builds its URL."""
 
     def register(url: Callable) -> Callable:
-        _channels[name] = Channel(name, level, url, marker, extra_rule)
+        _channels[name] = Channel(name, level, url, marker, extra_rule, follow)
         return url
 
     return register
 
 
-def all_channels() -> list[Channel]:
+_planters: dict[str, Callable] = {}
+
+
+def planter(name: str):
+    """Register a planter: ``plant(world, spec, community)`` puts a content
+    kind's marked content in one community of the world."""
+
+    def register(plant: Callable) -> Callable:
+        _planters[name] = plant
+        return plant
+
+    return register
+
+
+def _import_leak_modules() -> None:
     for app in apps.get_app_configs():
         if app.name.startswith("commonroom."):
             try:
@@ -137,7 +157,17 @@ def all_channels() -> list[Channel]:
             except ModuleNotFoundError as error:
                 if error.name != f"{app.name}.tests.leak_channels":
                     raise
+
+
+def all_channels() -> list[Channel]:
+    _import_leak_modules()
     return sorted(_channels.values(), key=lambda c: c.name)
+
+
+def all_planters() -> list[Callable]:
+    """Every registered planter, in the order of their names."""
+    _import_leak_modules()
+    return [_planters[name] for name in sorted(_planters)]
 
 
 @dataclass
