@@ -186,6 +186,11 @@ class Reaction(ContentLink, BaseModel):
         ]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
+    def __str__(self) -> str:
+        return (
+            f"{self.kind} by {self.user_id} on {self.content_type_id}:{self.object_id}"
+        )
+
 
 class Revision(ContentLink, BaseModel):
     """An earlier version of a post, kept when it is edited."""
@@ -210,3 +215,6 @@ class Revision(ContentLink, BaseModel):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"Version of {self.content_type_id}:{self.object_id} ({self.written_at})"

@@ -40,7 +40,10 @@ def content_history(
     ) or access.can_facilitate(viewer, obj.community)
     if not may_see_versions:
         raise PermissionDenied(
-            _("Only the author and the community’s facilitators can see earlier versions.")
+            _(
+                "Only the author and the community’s facilitators can see "
+                "earlier versions."
+            )
         )
     return render(
         request,

@@ -142,9 +142,7 @@ def set_helpful(*, actor, obj, helpful: bool) -> bool:
                     )
             except IntegrityError:
                 return False
-            model.objects.filter(pk=obj.pk).update(
-                helpful_count=F("helpful_count") + 1
-            )
+            model.objects.filter(pk=obj.pk).update(helpful_count=F("helpful_count") + 1)
             record_activity(
                 actor=actor,
                 verb=Activity.Verb.MARKED_HELPFUL,

@@ -124,6 +124,9 @@ class ThreadFollow(models.Model):
             models.UniqueConstraint(fields=["thread", "user"], name="follow_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread_id}"
+
 
 class ThreadVisit(models.Model):
     """A member having opened a thread; the view count counts these."""
@@ -138,3 +141,6 @@ class ThreadVisit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["thread", "user"], name="visit_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} visited {self.thread_id}"

@@ -6,34 +6,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0002_invitation_membershiprequest_notice_and_more'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("communities", "0002_invitation_membershiprequest_notice_and_more"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(choices=[('posted', 'posted'), ('replied', 'replied to'), ('edited', 'edited'), ('deleted', 'deleted'), ('mentioned', 'mentioned someone in'), ('accepted_answer', 'accepted an answer to'), ('marked_helpful', 'found helpful'), ('followed', 'followed'), ('pinned', 'pinned'), ('unpinned', 'unpinned'), ('locked', 'locked'), ('unlocked', 'unlocked'), ('moved', 'moved'), ('hidden', 'hid'), ('restored', 'restored'), ('reported', 'reported')], max_length=30)),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='communities.community')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('recipient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "verb",
+                    models.CharField(
+                        choices=[
+                            ("posted", "posted"),
+                            ("replied", "replied to"),
+                            ("edited", "edited"),
+                            ("deleted", "deleted"),
+                            ("mentioned", "mentioned someone in"),
+                            ("accepted_answer", "accepted an answer to"),
+                            ("marked_helpful", "found helpful"),
+                            ("followed", "followed"),
+                            ("pinned", "pinned"),
+                            ("unpinned", "unpinned"),
+                            ("locked", "locked"),
+                            ("unlocked", "unlocked"),
+                            ("moved", "moved"),
+                            ("hidden", "hid"),
+                            ("restored", "restored"),
+                            ("reported", "reported"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activity',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['community', '-created_at'], name='activity_ac_communi_e42d5b_idx'), models.Index(fields=['content_type', 'object_id'], name='activity_ac_content_537ef7_idx')],
+                "verbose_name": "activity",
+                "verbose_name_plural": "activity",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["community", "-created_at"],
+                        name="activity_ac_communi_e42d5b_idx",
+                    ),
+                    models.Index(
+                        fields=["content_type", "object_id"],
+                        name="activity_ac_content_537ef7_idx",
+                    ),
+                ],
             },
         ),
     ]

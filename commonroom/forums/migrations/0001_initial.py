@@ -7,119 +7,343 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0002_invitation_membershiprequest_notice_and_more'),
-        ('content', '0002_attachment_reaction_revision'),
+        ("communities", "0002_invitation_membershiprequest_notice_and_more"),
+        ("content", "0002_attachment_reaction_revision"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Reply',
+            name="Reply",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('body', models.TextField(max_length=20000, verbose_name='message')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='last edited')),
-                ('edit_count', models.PositiveIntegerField(default=0)),
-                ('helpful_count', models.PositiveIntegerField(default=0)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('hidden_at', models.DateTimeField(blank=True, null=True)),
-                ('position', models.PositiveIntegerField()),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='communities.community')),
-                ('deleted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('quote_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forums.reply')),
-                ('tags', models.ManyToManyField(blank=True, related_name='+', to='content.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                ("body", models.TextField(max_length=20000, verbose_name="message")),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "edited_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last edited"
+                    ),
+                ),
+                ("edit_count", models.PositiveIntegerField(default=0)),
+                ("helpful_count", models.PositiveIntegerField(default=0)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("hidden_at", models.DateTimeField(blank=True, null=True)),
+                ("position", models.PositiveIntegerField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "quote_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="forums.reply",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="content.tag"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reply',
-                'verbose_name_plural': 'replies',
-                'ordering': ['thread', 'position'],
+                "verbose_name": "reply",
+                "verbose_name_plural": "replies",
+                "ordering": ["thread", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('body', models.TextField(max_length=20000, verbose_name='message')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='last edited')),
-                ('edit_count', models.PositiveIntegerField(default=0)),
-                ('helpful_count', models.PositiveIntegerField(default=0)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('hidden_at', models.DateTimeField(blank=True, null=True)),
-                ('title', models.CharField(max_length=150, verbose_name='title')),
-                ('kind', models.CharField(choices=[('discussion', 'Discussion'), ('question', 'Question')], default='discussion', max_length=20, verbose_name='kind')),
-                ('is_pinned', models.BooleanField(default=False, verbose_name='pinned')),
-                ('is_locked', models.BooleanField(default=False, verbose_name='locked')),
-                ('reply_count', models.PositiveIntegerField(default=0)),
-                ('last_position', models.PositiveIntegerField(default=0)),
-                ('view_count', models.PositiveIntegerField(default=0)),
-                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('accepted_answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='forums.reply')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='communities.community')),
-                ('deleted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hidden_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('last_reply_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('tags', models.ManyToManyField(blank=True, related_name='+', to='content.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                ("body", models.TextField(max_length=20000, verbose_name="message")),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                (
+                    "edited_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="last edited"
+                    ),
+                ),
+                ("edit_count", models.PositiveIntegerField(default=0)),
+                ("helpful_count", models.PositiveIntegerField(default=0)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("hidden_at", models.DateTimeField(blank=True, null=True)),
+                ("title", models.CharField(max_length=150, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("discussion", "Discussion"),
+                            ("question", "Question"),
+                        ],
+                        default="discussion",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "is_pinned",
+                    models.BooleanField(default=False, verbose_name="pinned"),
+                ),
+                (
+                    "is_locked",
+                    models.BooleanField(default=False, verbose_name="locked"),
+                ),
+                ("reply_count", models.PositiveIntegerField(default=0)),
+                ("last_position", models.PositiveIntegerField(default=0)),
+                ("view_count", models.PositiveIntegerField(default=0)),
+                (
+                    "last_activity_at",
+                    models.DateTimeField(default=django.utils.timezone.now),
+                ),
+                (
+                    "accepted_answer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="forums.reply",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hidden_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "last_reply_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="content.tag"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thread',
-                'verbose_name_plural': 'threads',
-                'ordering': ['-is_pinned', '-last_activity_at', '-pk'],
+                "verbose_name": "thread",
+                "verbose_name_plural": "threads",
+                "ordering": ["-is_pinned", "-last_activity_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='reply',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='forums.thread'),
+            model_name="reply",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="replies",
+                to="forums.thread",
+            ),
         ),
         migrations.CreateModel(
-            name='ThreadFollow',
+            name="ThreadFollow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('thread', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forums.thread')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forums.thread",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ThreadVisit',
+            name="ThreadVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_seen_at', models.DateTimeField(auto_now_add=True)),
-                ('thread', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forums.thread')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("first_seen_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forums.thread",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['community', '-is_pinned', '-last_activity_at', '-id'], name='thread_list'),
+            model_name="thread",
+            index=models.Index(
+                fields=["community", "-is_pinned", "-last_activity_at", "-id"],
+                name="thread_list",
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['community', 'kind', 'reply_count', '-last_activity_at'], name='thread_unanswered'),
+            model_name="thread",
+            index=models.Index(
+                fields=["community", "kind", "reply_count", "-last_activity_at"],
+                name="thread_unanswered",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reply',
-            constraint=models.UniqueConstraint(fields=('thread', 'position'), name='one_reply_per_position'),
+            model_name="reply",
+            constraint=models.UniqueConstraint(
+                fields=("thread", "position"), name="one_reply_per_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='threadfollow',
-            constraint=models.UniqueConstraint(fields=('thread', 'user'), name='follow_once'),
+            model_name="threadfollow",
+            constraint=models.UniqueConstraint(
+                fields=("thread", "user"), name="follow_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='threadvisit',
-            constraint=models.UniqueConstraint(fields=('thread', 'user'), name='visit_once'),
+            model_name="threadvisit",
+            constraint=models.UniqueConstraint(
+                fields=("thread", "user"), name="visit_once"
+            ),
         ),
     ]

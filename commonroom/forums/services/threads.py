@@ -132,9 +132,7 @@ def post_reply(
 def can_accept_answer(user, thread: Thread) -> bool:
     if not thread.is_question or not access.can_post_in(user, thread.community):
         return False
-    return thread.author_id == user.pk or access.can_facilitate(
-        user, thread.community
-    )
+    return thread.author_id == user.pk or access.can_facilitate(user, thread.community)
 
 
 def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
@@ -227,9 +225,7 @@ def move_targets(actor, thread: Thread) -> list[Community]:
     """Live communities the person facilitates, other than the thread's own."""
     facilitates = access.access_for(actor).facilitates
     return list(
-        Community.objects.filter(
-            pk__in=facilitates, status=Community.Status.LIVE
-        )
+        Community.objects.filter(pk__in=facilitates, status=Community.Status.LIVE)
         .exclude(pk=thread.community_id)
         .order_by("name")
     )
@@ -256,9 +252,9 @@ def move_thread(*, actor, thread: Thread, to: Community, reason: str = "") -> No
         # Whatever points at the thread or its replies follows it, so that the
         # access kernel judges it by its new community.
         for model in (Attachment, Reaction, Revision, Report):
-            model.objects.filter(
-                content_type=thread_type, object_id=thread.pk
-            ).update(community=to)
+            model.objects.filter(content_type=thread_type, object_id=thread.pk).update(
+                community=to
+            )
             model.objects.filter(
                 content_type=reply_type, object_id__in=reply_ids
             ).update(community=to)

@@ -1,6 +1,5 @@
 """Test data for the forum, made through the services so counters are right."""
 
-
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.models import Membership
 from commonroom.communities.tests.factories import CommunityFactory
@@ -29,5 +28,3 @@ def start_thread(community=None, author=None, **fields) -> Thread:
 def reply_to(thread, author=None, body="We use council tax records.", **fields):
     author = author or member_of(thread.community)
     return services.post_reply(actor=author, thread=thread, body=body, **fields)
-
-

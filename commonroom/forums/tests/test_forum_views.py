@@ -82,7 +82,7 @@ def test_nobody_is_offered_to_mark_their_own_post_helpful(client, community):
     thread = start_thread(community, author)
     client.force_login(author)
     html = client.get(thread_url(thread)).content.decode()
-    assert "content/thread/%d/helpful/" % thread.pk not in html
+    assert f"content/thread/{thread.pk}/helpful/" not in html
 
 
 def test_a_refused_thread_keeps_what_was_typed_and_says_why(client, community):

@@ -111,7 +111,9 @@ def test_only_the_asker_or_a_facilitator_accepts_an_answer(community):
     answer = reply_to(question)
 
     with pytest.raises(PermissionDenied):
-        services.accept_answer(actor=member_of(community), thread=question, reply=answer)
+        services.accept_answer(
+            actor=member_of(community), thread=question, reply=answer
+        )
     facilitator = facilitator_of(community)
     services.accept_answer(actor=facilitator, thread=question, reply=answer)
     assert ModerationAction.objects.get().action == "accepted_answer"

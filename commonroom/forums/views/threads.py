@@ -115,7 +115,9 @@ def thread_create(request: HttpRequest, community_slug: str) -> HttpResponse:
     community = _readable_community(request, community_slug)
     access.check_post_in(request.user, community)
     initial = {"kind": request.GET.get("kind", Thread.Kind.DISCUSSION)}
-    form = forms.ThreadForm(request.POST or None, request.FILES or None, initial=initial)
+    form = forms.ThreadForm(
+        request.POST or None, request.FILES or None, initial=initial
+    )
     preview_html = _preview(request, form)
     if request.method == "POST" and not preview_html and form.is_valid():
         data = form.cleaned_data
