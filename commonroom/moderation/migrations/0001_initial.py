@@ -6,58 +6,198 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('communities', '0002_invitation_membershiprequest_notice_and_more'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("communities", "0002_invitation_membershiprequest_notice_and_more"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ModerationAction',
+            name="ModerationAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('action', models.CharField(choices=[('hid', 'Hid'), ('restored', 'Restored'), ('deleted', 'Deleted'), ('edited', 'Edited'), ('pinned', 'Pinned'), ('unpinned', 'Unpinned'), ('locked', 'Locked'), ('unlocked', 'Unlocked'), ('moved', 'Moved'), ('accepted_answer', 'Accepted an answer'), ('dismissed_report', 'Dismissed a report')], max_length=30)),
-                ('target_title', models.CharField(blank=True, max_length=200)),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='communities.community')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("hid", "Hid"),
+                            ("restored", "Restored"),
+                            ("deleted", "Deleted"),
+                            ("edited", "Edited"),
+                            ("pinned", "Pinned"),
+                            ("unpinned", "Unpinned"),
+                            ("locked", "Locked"),
+                            ("unlocked", "Unlocked"),
+                            ("moved", "Moved"),
+                            ("accepted_answer", "Accepted an answer"),
+                            ("dismissed_report", "Dismissed a report"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("target_title", models.CharField(blank=True, max_length=200)),
+                (
+                    "reason",
+                    models.CharField(blank=True, max_length=500, verbose_name="reason"),
+                ),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'moderation action',
-                'verbose_name_plural': 'moderation log',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['community', '-created_at'], name='moderation__communi_8fc748_idx')],
+                "verbose_name": "moderation action",
+                "verbose_name_plural": "moderation log",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["community", "-created_at"],
+                        name="moderation__communi_8fc748_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('reason', models.CharField(choices=[('abusive', 'Abusive, offensive or harassing'), ('confidential', 'Shares personal or confidential information'), ('spam', 'Spam or advertising'), ('off_topic', 'Off topic or in the wrong place'), ('other', 'Something else')], max_length=20, verbose_name='reason')),
-                ('detail', models.TextField(blank=True, max_length=2000, verbose_name='details')),
-                ('status', models.CharField(choices=[('open', 'Waiting'), ('actioned', 'Acted on'), ('dismissed', 'Dismissed')], db_index=True, default='open', max_length=20)),
-                ('handled_at', models.DateTimeField(blank=True, null=True)),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='communities.community')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
-                ('handled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reporter', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="created"
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, verbose_name="updated"),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("abusive", "Abusive, offensive or harassing"),
+                            (
+                                "confidential",
+                                "Shares personal or confidential information",
+                            ),
+                            ("spam", "Spam or advertising"),
+                            ("off_topic", "Off topic or in the wrong place"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "detail",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="details"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting"),
+                            ("actioned", "Acted on"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=20,
+                    ),
+                ),
+                ("handled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "community",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="communities.community",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "handled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['community', 'status', '-created_at'], name='moderation__communi_8e17cf_idx')],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["community", "status", "-created_at"],
+                        name="moderation__communi_8e17cf_idx",
+                    )
+                ],
             },
         ),
     ]
