@@ -83,7 +83,7 @@ def test_a_member_asks_a_question_and_accepts_an_answer(page, sign_in, forum):
 
     sign_in(forum["helper"])
     page.goto(thread_url(thread))
-    page.get_by_label("Your reply").fill("We block-book rooms with a housing trust.")
+    page.get_by_label("Your message").fill("We block-book rooms with a housing trust.")
     page.get_by_role("button", name="Post your answer").click()
     expect(page.get_by_text("Your reply has been posted")).to_be_visible()
 
@@ -111,7 +111,7 @@ def test_a_file_attached_to_a_reply_downloads_for_members_only(page, sign_in, fo
     thread = start_thread(community, forum["asker"], title="Allocation figures")
     sign_in(forum["helper"])
     page.goto(thread_url(thread))
-    page.get_by_label("Your reply").fill("Our figures for last year.")
+    page.get_by_label("Your message").fill("Our figures for last year.")
     page.get_by_label("Attach files (optional)").set_input_files(
         files=[{"name": "allocations.csv", "mimeType": "text/csv", "buffer": CSV}]
     )
@@ -172,7 +172,7 @@ def test_replying_with_the_keyboard_only(page, sign_in, forum):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     page.keyboard.press("Enter")
-    textarea = page.get_by_label("Your reply")
+    textarea = page.get_by_label("Your message")
     for _press in range(60):
         page.keyboard.press("Tab")
         if textarea.evaluate("element => element === document.activeElement"):
