@@ -164,6 +164,30 @@ def test_a_reported_reply_is_hidden_from_the_reports_queue(page, sign_in, forum)
     expect(page.get_by_text("Buy our void management software!")).to_have_count(0)
 
 
+def test_enter_in_the_title_posts_rather_than_previews(page, sign_in, forum):
+    sign_in(forum["asker"])
+    page.goto("/communities/heads-of-housing/discussions/new/")
+    page.get_by_label("Message").fill("Has anyone piloted a rent deposit scheme?")
+    page.get_by_label("Title").fill("Rent deposit schemes")
+    page.get_by_label("Title").press("Enter")
+
+    expect(
+        page.get_by_role("heading", level=1, name="Rent deposit schemes")
+    ).to_be_visible()
+    assert Thread.objects.get().title == "Rent deposit schemes"
+
+
+def test_preview_with_htmx_keeps_the_page_and_what_was_typed(page, sign_in, forum):
+    sign_in(forum["asker"])
+    page.goto("/communities/heads-of-housing/discussions/new/")
+    page.get_by_label("Message").fill("A **bold** plan")
+    page.get_by_role("button", name="Preview").click()
+
+    expect(page.locator(".commonroom-markdown-preview strong")).to_have_text("bold")
+    expect(page.get_by_label("Message")).to_have_value("A **bold** plan")
+    assert not Thread.objects.exists()
+
+
 def test_replying_with_the_keyboard_only(page, sign_in, forum):
     thread = start_thread(forum["community"], forum["asker"], title="Damp and mould")
     sign_in(forum["helper"])
