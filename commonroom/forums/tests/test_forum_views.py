@@ -347,3 +347,25 @@ def test_thread_list_query_budget_does_not_grow_with_threads(
         start_thread(community, author)
     with queries(budget):
         client.get("/communities/waste/discussions/?page=2")
+
+
+def test_a_refused_attachment_on_a_reply_keeps_the_reply_and_says_why(
+    client, community
+):
+    thread = start_thread(community)
+    client.force_login(member_of(community))
+    response = client.post(
+        f"{thread_url(thread)}reply/",
+        {
+            "body": "Our figures for last year are attached.",
+            "attachments": SimpleUploadedFile(
+                "figures.pdf", b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+            ),
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Our figures for last year are attached." in html
+    assert "“figures.pdf” is not a PDF" in html
+    assert "There is a problem" in html
+    assert not Reply.objects.exists()
