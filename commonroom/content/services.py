@@ -161,5 +161,8 @@ def set_helpful(*, actor, obj, helpful: bool) -> bool:
             model.objects.filter(pk=obj.pk, helpful_count__gt=0).update(
                 helpful_count=F("helpful_count") - 1
             )
+            record_activity(
+                actor=actor, verb=Activity.Verb.UNMARKED_HELPFUL, target=obj
+            )
     obj.refresh_from_db(fields=["helpful_count"])
     return True

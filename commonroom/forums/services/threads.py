@@ -155,6 +155,10 @@ def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
                 recipient=reply.author,
                 reply=reply.pk,
             )
+        else:
+            record_activity(
+                actor=actor, verb=Activity.Verb.CLEARED_ANSWER, target=thread
+            )
         if thread.author_id != actor.pk:
             log_action(
                 actor=actor,
@@ -173,7 +177,11 @@ def set_following(*, actor, thread: Thread, following: bool) -> None:
         if created:
             record_activity(actor=actor, verb=Activity.Verb.FOLLOWED, target=thread)
     else:
-        ThreadFollow.objects.filter(thread=thread, user=actor).delete()
+        deleted, _by_model = ThreadFollow.objects.filter(
+            thread=thread, user=actor
+        ).delete()
+        if deleted:
+            record_activity(actor=actor, verb=Activity.Verb.UNFOLLOWED, target=thread)
 
 
 def record_visit(*, viewer, thread: Thread) -> None:

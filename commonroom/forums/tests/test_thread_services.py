@@ -280,3 +280,41 @@ def test_rebuild_command_recomputes_every_counter(community):
     assert sorted(Reply.objects.values_list("helpful_count", flat=True)) == [0, 0, 1]
     community.refresh_from_db()
     assert community.post_count == 4
+
+
+def test_every_forum_service_records_who_did_what_where(community):
+    facilitator = facilitator_of(community)
+    asker = member_of(community, full_name="Dana Price")
+    helper = member_of(community)
+    question = start_thread(community, asker, kind=Thread.Kind.QUESTION)
+    answer = reply_to(question, helper, body=f"Ask @{asker.profile.handle}")
+    content_services.set_helpful(actor=asker, obj=answer, helpful=True)
+    content_services.set_helpful(actor=asker, obj=answer, helpful=False)
+    services.accept_answer(actor=asker, thread=question, reply=answer)
+    services.accept_answer(actor=asker, thread=question, reply=None)
+    services.set_following(actor=helper, thread=question, following=False)
+    services.set_following(actor=helper, thread=question, following=True)
+    content_services.edit_content(actor=helper, obj=answer, changes={"body": "Hm"})
+    services.set_pinned(actor=facilitator, thread=question, pinned=True)
+    content_services.delete_content(actor=helper, obj=answer)
+
+    entries = list(
+        Activity.objects.order_by("pk").values_list("actor", "verb", "community")
+    )
+    assert [verb for _actor, verb, _where in entries] == [
+        "posted",
+        "replied",
+        "mentioned",
+        "marked_helpful",
+        "unmarked_helpful",
+        "accepted_answer",
+        "cleared_answer",
+        "unfollowed",
+        "followed",
+        "edited",
+        "pinned",
+        "deleted",
+    ]
+    assert {where for _actor, _verb, where in entries} == {community.pk}
+    mention = Activity.objects.get(verb="mentioned")
+    assert (mention.actor, mention.recipient) == (helper, asker)
