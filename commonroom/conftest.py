@@ -50,6 +50,20 @@ def _fast_and_isolated(settings):
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def attachment_folder(settings, tmp_path):
+    """Attached files go to a temporary folder in every test, never var/private."""
+    folder = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "attachments": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": folder, "base_url": None},
+        },
+    }
+    return folder
+
+
 @pytest.fixture
 def queries():
     """``with queries(5): client.get(...)`` pins a query budget."""

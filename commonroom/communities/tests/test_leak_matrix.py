@@ -26,18 +26,6 @@ from commonroom.core.testing.leak_matrix import COMMUNITIES, ROLES, World
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def attachment_folder(settings, tmp_path):
-    """Files the planters attach go to a temporary folder, never var/private."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-
-
 ROLES_PER_COMMUNITY = [
     "member_elsewhere",
     "pending_applicant",

@@ -20,18 +20,6 @@ PDF = (
 )
 
 
-@pytest.fixture(autouse=True)
-def attachment_folder(settings, tmp_path):
-    """Stored files go to a temporary folder, never var/private."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-
-
 def member_of(community, role=Membership.Role.MEMBER):
     user = UserFactory()
     Membership.objects.create(community=community, user=user, role=role)

@@ -1,6 +1,5 @@
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
 from django import forms
@@ -26,20 +25,6 @@ from commonroom.content.selectors import key_of
 from commonroom.forums.models import Reply, Thread
 
 OOXML = "application/vnd.openxmlformats-officedocument"
-
-
-@pytest.fixture(autouse=True)
-def attachment_folder(settings, tmp_path) -> Path:
-    """Stored files go to a temporary folder, never var/private."""
-    folder = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder, "base_url": None},
-        },
-    }
-    return folder
 
 
 # Real, small files of each kind --------------------------------------------------

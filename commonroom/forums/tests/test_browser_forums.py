@@ -27,18 +27,6 @@ pytestmark = [
 CSV = b"council,officers\nLeeds,12\nYork,4\n"
 
 
-@pytest.fixture(autouse=True)
-def attachment_folder(settings, tmp_path):
-    """Attached files go to a temporary folder, never var/private."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-
-
 @pytest.fixture
 def forum():
     """A restricted community with a facilitator and two members."""

@@ -16,18 +16,6 @@ from commonroom.forums.models import REPLIES_PER_PAGE, Reply, Thread
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def attachment_folder(settings, tmp_path):
-    """Stored files go to a temporary folder, never var/private."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "attachments": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
-        },
-    }
-
-
 def _community(name, slug, *, members, visibility="open", tags=()):
     community = CommunityFactory(
         name=name,
