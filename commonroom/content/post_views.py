@@ -74,7 +74,7 @@ def content_helpful(
             {
                 "obj": obj,
                 "kind_name": kind_name,
-                "community": obj.community,
+                "content_prefix": selectors.content_prefix(community_slug),
                 "marked": helpful,
                 "can_mark": True,
                 "viewer_id": request.user.pk,

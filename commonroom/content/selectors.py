@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from commonroom.communities import access
 from commonroom.content.models import Reaction, Revision
@@ -24,6 +25,18 @@ def get_content(*, viewer, community_slug: str, kind_name: str, object_id: int):
     )
     access.check_read_content(viewer, obj)
     return obj
+
+
+def content_prefix(community_slug: str) -> str:
+    """``/communities/<slug>/content/``: where every post's shared pages start.
+
+    Templates listing many posts append ``<kind>/<id>/history/`` (``helpful/``,
+    ``report/``, ``hide/``...) to it, so a page reverses one address rather
+    than several for each post.
+    """
+    return reverse("content-history", args=[community_slug, "kind", 1]).removesuffix(
+        "kind/1/history/"
+    )
 
 
 def key_of(obj) -> tuple[int, int]:

@@ -102,10 +102,33 @@ class ThreadPage:
     is_following: bool
 
 
+# What a reply on a thread page shows, and no more: each page builds twenty of
+# these, each with its author, their profile and organisation, and the reply it
+# quotes.
+REPLY_FIELDS = (
+    "community_id",
+    "thread_id",
+    "position",
+    "body",
+    "body_html",
+    "created_at",
+    "edited_at",
+    "edit_count",
+    "helpful_count",
+    "deleted_at",
+    "hidden_at",
+    "author__full_name",
+    "author__profile__job_title",
+    "author__profile__organisation__name",
+    "quote_of__position",
+    "quote_of__author__full_name",
+)
+
+
 def _reply_queryset():
     return Reply.objects.select_related(
         "author__profile__organisation", "quote_of__author"
-    )
+    ).only(*REPLY_FIELDS)
 
 
 def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commonroom.communities import access
 from commonroom.communities.selectors import communities as community_selectors
 from commonroom.content import services as content_services
+from commonroom.content.selectors import content_prefix
 from commonroom.core.markdown import render_markdown
 from commonroom.core.pagination import numbered_pages, paginate, requested_page
 from commonroom.forums import forms
@@ -182,6 +183,8 @@ def _thread_page(
             takes_part=access.can_post_in(viewer, community),
             can_moderate=can_moderate,
             can_accept=services.can_accept_answer(viewer, thread),
+            people_url=reverse("people-finder"),
+            content_prefix=content_prefix(community.slug),
             **extra,
         ),
     )

@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from commonroom.content.selectors import content_prefix
 from commonroom.moderation import permissions
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ def render(obj, kind_name, *, can_report=False, can_moderate=False, **extra):
         {
             "obj": obj,
             "kind_name": kind_name,
-            "community": obj.community,
+            "content_prefix": content_prefix(obj.community.slug),
             "can_report": can_report,
             "can_moderate": can_moderate,
             **extra,
