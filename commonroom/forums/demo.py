@@ -190,10 +190,44 @@ def _eligible(seed: dict, community: Community, words: str) -> bool:
     return not seed.get("match") or any(word in words for word in seed["match"])
 
 
+# Topics are stored in lower case; people write these words in capitals.
+ACRONYMS = {
+    "asb",
+    "cil",
+    "dfe",
+    "ehcp",
+    "gdpr",
+    "hmo",
+    "hmos",
+    "hr",
+    "ict",
+    "it",
+    "ldn",
+    "mhclg",
+    "nhs",
+    "s106",
+    "sen",
+    "send",
+    "slt",
+    "suds",
+    "ulez",
+    "ev",
+    "foi",
+}
+
+
+def _as_written(topic: str) -> str:
+    return " ".join(
+        word.upper() if word in ACRONYMS else word for word in topic.split(" ")
+    )
+
+
 def _topics(community: Community) -> list[str]:
     """The community's topics; a sub-community talks about its parent's."""
     for source in (community, community.parent):
-        if source is not None and (tags := [t.name for t in source.tags.all()]):
+        if source is not None and (
+            tags := [_as_written(t.name) for t in source.tags.all()]
+        ):
             return tags
     if community.service_area is not None:
         return [community.service_area.name.lower()]
