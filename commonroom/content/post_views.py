@@ -53,7 +53,7 @@ def content_history(
             "trail": breadcrumb_trail(viewer=viewer, community=obj.community),
             "nav_section": "communities",
             "obj": obj,
-            "kind": get_kind(kind_name),
+            "title": get_kind(kind_name).title(obj),
             "revisions": selectors.revisions_of(obj),
         },
     )
