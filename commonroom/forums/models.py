@@ -53,13 +53,17 @@ class Thread(CommunityContent):
     class Meta:
         ordering = ["-is_pinned", "-last_activity_at", "-pk"]
         indexes = [
+            # Only live threads are listed; indexing just those lets a deep
+            # page of the list be found in the index alone.
             models.Index(
                 fields=["community", "-is_pinned", "-last_activity_at", "-id"],
                 name="thread_list",
+                condition=models.Q(deleted_at__isnull=True, hidden_at__isnull=True),
             ),
             models.Index(
-                fields=["community", "kind", "reply_count", "-last_activity_at"],
-                name="thread_unanswered",
+                fields=["community", "kind", "-is_pinned", "-last_activity_at", "-id"],
+                name="thread_list_by_kind",
+                condition=models.Q(deleted_at__isnull=True, hidden_at__isnull=True),
             ),
         ]
         verbose_name = _("thread")

@@ -369,3 +369,17 @@ def test_a_refused_attachment_on_a_reply_keeps_the_reply_and_says_why(
     assert "“figures.pdf” is not a PDF" in html
     assert "There is a problem" in html
     assert not Reply.objects.exists()
+
+
+def test_a_deep_page_of_the_list_holds_the_right_threads_in_order(client, community):
+    author = member_of(community)
+    titles = [f"Thread number {n:02}" for n in range(30)]
+    for title in titles:
+        start_thread(community, author, title=title)
+    client.force_login(author)
+
+    html = client.get("/communities/waste/discussions/?page=2").content.decode()
+    shown = [title for title in titles if title in html]
+    # Newest first: page 1 has the last 25 started, page 2 the first five.
+    assert shown == titles[:5]
+    assert sorted(shown, key=html.index) == list(reversed(titles[:5]))

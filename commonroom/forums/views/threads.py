@@ -22,7 +22,12 @@ from commonroom.communities.selectors import communities as community_selectors
 from commonroom.content import services as content_services
 from commonroom.content.selectors import content_prefix
 from commonroom.core.markdown import render_markdown
-from commonroom.core.pagination import numbered_pages, paginate, requested_page
+from commonroom.core.pagination import (
+    DeferredJoinPaginator,
+    numbered_pages,
+    paginate,
+    requested_page,
+)
 from commonroom.forums import forms
 from commonroom.forums.models import THREADS_PER_PAGE, Reply, Thread
 from commonroom.forums.selectors import threads as selectors
@@ -105,6 +110,7 @@ def thread_list(request: HttpRequest, community_slug: str) -> HttpResponse:
                 request,
                 selectors.thread_list(community=community, show=show),
                 per_page=THREADS_PER_PAGE,
+                paginator_class=DeferredJoinPaginator,
             ),
             can_post=access.can_post_in(request.user, community),
         ),
