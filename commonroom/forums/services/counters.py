@@ -17,6 +17,18 @@ from commonroom.forums.models import Reply, Thread, ThreadVisit
 LIVE = Q(deleted_at__isnull=True, hidden_at__isnull=True)
 
 
+def _per_row(rows, *, by: str, aggregate=None):
+    """``aggregate`` of ``rows`` grouped by ``by`` (the outer row's key), as a
+    value for ``update()``: 0 where there are none."""
+    return Coalesce(
+        Subquery(
+            rows.order_by().values(by).annotate(n=aggregate or Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
 def _latest_live_reply(thread_ref):
     return Reply.objects.filter(LIVE, thread=thread_ref).order_by("-position")
 
@@ -29,16 +41,8 @@ def refresh_thread(thread_id: int) -> None:
 def _thread_counter_expressions() -> dict:
     latest = _latest_live_reply(OuterRef("pk"))
     return {
-        "reply_count": Coalesce(
-            Subquery(
-                Reply.objects.filter(LIVE, thread=OuterRef("pk"))
-                .order_by()
-                .values("thread")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
+        "reply_count": _per_row(
+            Reply.objects.filter(LIVE, thread=OuterRef("pk")), by="thread"
         ),
         "last_activity_at": Greatest(
             F("created_at"),
@@ -80,79 +84,43 @@ def rebuild_all(*, progress=print) -> None:
     progress("Reply counts, latest activity and numbering of threads…")
     Thread.objects.update(
         **_thread_counter_expressions(),
-        last_position=Coalesce(
-            Subquery(
-                Reply.objects.filter(thread=OuterRef("pk"))
-                .order_by()
-                .values("thread")
-                .annotate(n=Max("position"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
+        last_position=_per_row(
+            Reply.objects.filter(thread=OuterRef("pk")),
+            by="thread",
+            aggregate=Max("position"),
         ),
     )
     progress("View counts…")
     Thread.objects.update(
-        view_count=Coalesce(
-            Subquery(
-                ThreadVisit.objects.filter(thread=OuterRef("pk"))
-                .order_by()
-                .values("thread")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
+        view_count=_per_row(
+            ThreadVisit.objects.filter(thread=OuterRef("pk")), by="thread"
         )
     )
     for model in (Thread, Reply):
         progress(f"“Helpful” counts of {model._meta.verbose_name_plural}…")
         content_type = ContentType.objects.get_for_model(model)
         model.objects.update(
-            helpful_count=Coalesce(
-                Subquery(
-                    Reaction.objects.filter(
-                        content_type=content_type,
-                        object_id=OuterRef("pk"),
-                        kind=Reaction.Kind.HELPFUL,
-                    )
-                    .order_by()
-                    .values("object_id")
-                    .annotate(n=Count("pk"))
-                    .values("n"),
-                    output_field=IntegerField(),
+            helpful_count=_per_row(
+                Reaction.objects.filter(
+                    content_type=content_type,
+                    object_id=OuterRef("pk"),
+                    kind=Reaction.Kind.HELPFUL,
                 ),
-                Value(0),
+                by="object_id",
             )
         )
     progress("Post counts of communities…")
     Community.objects.update(
-        post_count=Coalesce(
-            Subquery(
-                Thread.objects.filter(LIVE, community=OuterRef("pk"))
-                .order_by()
-                .values("community")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
-            ),
-            Value(0),
+        post_count=_per_row(
+            Thread.objects.filter(LIVE, community=OuterRef("pk")), by="community"
         )
-        + Coalesce(
-            Subquery(
-                Reply.objects.filter(
-                    LIVE,
-                    community=OuterRef("pk"),
-                    thread__deleted_at__isnull=True,
-                    thread__hidden_at__isnull=True,
-                )
-                .order_by()
-                .values("community")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
+        + _per_row(
+            Reply.objects.filter(
+                LIVE,
+                community=OuterRef("pk"),
+                thread__deleted_at__isnull=True,
+                thread__hidden_at__isnull=True,
             ),
-            Value(0),
+            by="community",
         )
     )
