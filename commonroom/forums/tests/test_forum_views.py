@@ -383,3 +383,27 @@ def test_a_deep_page_of_the_list_holds_the_right_threads_in_order(client, commun
     # Newest first: page 1 has the last 25 started, page 2 the first five.
     assert shown == titles[:5]
     assert sorted(shown, key=html.index) == list(reversed(titles[:5]))
+
+
+def test_facilitators_pin_and_lock_members_follow_with_plain_buttons(client, community):
+    thread = start_thread(community)
+    facilitator = facilitator_of(community)
+    member = member_of(community)
+    client.force_login(member)
+    assert client.post(f"{thread_url(thread)}pin/", {"pinned": "1"}).status_code == 403
+    client.post(f"{thread_url(thread)}follow/", {"following": "1"})
+    assert (
+        "You are following this discussion."
+        in client.get(thread_url(thread)).content.decode()
+    )
+
+    client.force_login(facilitator)
+    client.post(f"{thread_url(thread)}pin/", {"pinned": "1"})
+    client.post(f"{thread_url(thread)}lock/", {"locked": "1"})
+    thread.refresh_from_db()
+    assert thread.is_pinned and thread.is_locked
+    client.force_login(member)
+    html = client.get(thread_url(thread)).content.decode()
+    assert "This discussion is locked: nobody can reply to it." in html
+    assert "Locked" in html and "Pinned" in html
+    assert client.post(f"{thread_url(thread)}reply/", {"body": "Hi"}).status_code == 403

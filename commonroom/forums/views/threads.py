@@ -392,46 +392,58 @@ def accept_answer(request: HttpRequest, community_slug: str, thread_id: int):
     return redirect(thread.get_absolute_url())
 
 
+def _switch(request, community_slug, thread_id, *, field, change, said):
+    """A plain form button that turns something on (``field`` = 1) or off."""
+    thread = _thread(request, community_slug, thread_id)
+    on = request.POST.get(field) == "1"
+    change(actor=request.user, thread=thread, **{field: on})
+    messages.success(request, said[0] if on else said[1])
+    return redirect(thread.get_absolute_url())
+
+
 @require_POST
 def thread_follow(request: HttpRequest, community_slug: str, thread_id: int):
-    thread = _thread(request, community_slug, thread_id)
-    following = request.POST.get("following") == "1"
-    services.set_following(actor=request.user, thread=thread, following=following)
-    messages.success(
+    return _switch(
         request,
-        _("You are following this discussion. You will hear about new replies.")
-        if following
-        else _("You are no longer following this discussion"),
+        community_slug,
+        thread_id,
+        field="following",
+        change=services.set_following,
+        said=(
+            _("You are following this discussion. You will hear about new replies."),
+            _("You are no longer following this discussion"),
+        ),
     )
-    return redirect(thread.get_absolute_url())
 
 
 @require_POST
 def thread_pin(request: HttpRequest, community_slug: str, thread_id: int):
-    thread = _thread(request, community_slug, thread_id)
-    pinned = request.POST.get("pinned") == "1"
-    services.set_pinned(actor=request.user, thread=thread, pinned=pinned)
-    messages.success(
+    return _switch(
         request,
-        _("The discussion is pinned to the top of the list")
-        if pinned
-        else _("The discussion is no longer pinned"),
+        community_slug,
+        thread_id,
+        field="pinned",
+        change=services.set_pinned,
+        said=(
+            _("The discussion is pinned to the top of the list"),
+            _("The discussion is no longer pinned"),
+        ),
     )
-    return redirect(thread.get_absolute_url())
 
 
 @require_POST
 def thread_lock(request: HttpRequest, community_slug: str, thread_id: int):
-    thread = _thread(request, community_slug, thread_id)
-    locked = request.POST.get("locked") == "1"
-    services.set_locked(actor=request.user, thread=thread, locked=locked)
-    messages.success(
+    return _switch(
         request,
-        _("The discussion is locked: only facilitators can reply")
-        if locked
-        else _("The discussion is open for replies again"),
+        community_slug,
+        thread_id,
+        field="locked",
+        change=services.set_locked,
+        said=(
+            _("The discussion is locked: only facilitators can reply"),
+            _("The discussion is open for replies again"),
+        ),
     )
-    return redirect(thread.get_absolute_url())
 
 
 @require_http_methods(["GET", "POST"])
