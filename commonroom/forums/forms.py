@@ -109,11 +109,18 @@ class ReplyEditForm(forms.Form):
     body = body_field(_("Reply"))
 
 
+WHO_READS = {
+    "open": _("Open: every signed-in member can read it."),
+    "restricted": _("Restricted: only its members can read it."),
+    "private": _("Private: only its members can read it, or know it exists."),
+}
+
+
 class MoveForm(forms.Form):
     to = forms.TypedChoiceField(
         label=_("Move to"),
         coerce=int,
-        widget=forms.RadioSelect,
+        widget=RadiosWithHints,
         error_messages={"required": _("Choose the community to move it to")},
     )
     reason = forms.CharField(
@@ -126,3 +133,7 @@ class MoveForm(forms.Form):
     def __init__(self, *args, communities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [(c.pk, c.name) for c in communities]
+        # Who will be able to read it there: moving can widen or narrow that.
+        self.fields["to"].widget.hints = {
+            c.pk: WHO_READS[c.visibility] for c in communities
+        }

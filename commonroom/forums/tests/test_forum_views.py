@@ -273,6 +273,8 @@ def test_a_moved_threads_old_address_leads_to_the_new_one(client, community):
     old = thread_url(thread)
     client.force_login(facilitator)
 
+    form = client.get(f"{old}move/").content.decode()
+    assert "Open: every signed-in member can read it." in form
     response = client.post(f"{old}move/", {"to": destination.pk, "reason": "Fits"})
     assert response.status_code == 302
     moved = client.get(old)
