@@ -36,7 +36,7 @@ from commonroom.communities.models import Community, Membership
 from commonroom.content.models import Reaction
 from commonroom.content.services import set_helpful
 from commonroom.core.demo import DemoContext, demo_step
-from commonroom.forums.models import Reply, Thread, ThreadFollow
+from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
 from commonroom.forums.services import counters
 from commonroom.forums.services import threads as services
 from commonroom.moderation.models import ModerationAction
@@ -852,3 +852,25 @@ def create_discussions(ctx: DemoContext) -> None:
             .values("latest")
         )
     )
+
+
+@demo_step(order=42, name="forum readers")
+def record_readers(ctx: DemoContext) -> None:
+    """Members have read the discussions: a share of each community's members
+    has opened each thread, so view counts mean something."""
+    if ThreadVisit.objects.exists():
+        return
+    threads = list(Thread.objects.values_list("pk", "community_id").order_by("pk"))
+    members: dict[int, list[int]] = {}
+    for community_id, user_id in Membership.objects.values_list(
+        "community_id", "user_id"
+    ).order_by("community_id", "user_id"):
+        members.setdefault(community_id, []).append(user_id)
+    visits = []
+    for thread_id, community_id in ctx.progress(threads, desc="Forum readers"):
+        readers = members.get(community_id, [])
+        share = ctx.random.uniform(0.2, 0.9)
+        chosen = ctx.random.sample(readers, round(len(readers) * share))
+        visits.extend(ThreadVisit(thread_id=thread_id, user_id=u) for u in chosen)
+    ThreadVisit.objects.bulk_create(visits, batch_size=2000, ignore_conflicts=True)
+    counters.rebuild_all(progress=_progress(ctx))

@@ -159,3 +159,32 @@ def test_the_demo_is_the_same_every_time(communities):
     run_step()
 
     assert list(Thread.objects.order_by("pk").values_list("title", "kind")) == first
+
+
+def test_members_have_read_the_discussions_and_a_few_posts_are_reported(
+    communities,
+):
+    from commonroom.moderation import demo as moderation_demo
+    from commonroom.moderation.models import Report
+
+    run_step()
+    context = DemoContext(seed=2006, members=40, quiet=True)
+    demo.record_readers(context.seeded_for("forum readers"))
+    moderation_demo.create_reports(context.seeded_for("reports for facilitators"))
+
+    threads = Thread.objects.all()
+    assert all(thread.view_count > 0 for thread in threads)
+    assert all(
+        thread.view_count
+        <= Membership.objects.filter(community_id=thread.community_id).count()
+        for thread in threads
+    )
+    reports = list(Report.objects.select_related("reporter"))
+    assert reports
+    for report in reports:
+        reply = report.target
+        assert report.reporter != reply.author
+        assert Membership.objects.filter(
+            community=reply.community, user=report.reporter
+        ).exists()
+        assert report.detail
