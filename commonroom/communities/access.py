@@ -100,8 +100,9 @@ def access_for(user) -> CommunityAccess:
             facilitates=facilitates,
             takes_part=True,
         )
-    if user.is_authenticated:
-        setattr(user, _CACHE_ATTRIBUTE, access)
+    # Visitors too: each request has its own AnonymousUser, so the answer
+    # lives exactly as long as the request.
+    setattr(user, _CACHE_ATTRIBUTE, access)
     return access
 
 

@@ -14,7 +14,7 @@ def latest_discussions(*, community, viewer) -> HubSlot:
         name="latest-discussions",
         heading=_("Latest discussions"),
         template_name="forums/_hub_threads.html",
-        items=selectors.latest_threads(community=community),
+        items=selectors.latest_threads(viewer=viewer, community=community),
         more_url=reverse("forum-thread-list", args=[community.slug]),
         empty_text=_("No discussions yet."),
     )
@@ -26,7 +26,7 @@ def unanswered_questions(*, community, viewer) -> HubSlot:
         name="unanswered-questions",
         heading=_("Unanswered questions"),
         template_name="forums/_hub_threads.html",
-        items=selectors.unanswered_questions(community=community),
+        items=selectors.unanswered_questions(viewer=viewer, community=community),
         more_url=reverse("forum-thread-list", args=[community.slug])
         + "?show=unanswered",
         empty_text=_("Every question has an accepted answer."),

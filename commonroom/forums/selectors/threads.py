@@ -45,10 +45,14 @@ FILTERS = {
 }
 
 
-def thread_list(*, community: Community, show: str = "all") -> QuerySet[Thread]:
-    """The community's live threads, pinned first, then most recently active."""
+def thread_list(*, viewer, community: Community, show: str = "all") -> QuerySet[Thread]:
+    """The community's live threads, pinned first, then most recently active.
+
+    Callers have checked that the viewer may read the community; the access
+    kernel filters the threads all the same (it costs no query).
+    """
     return (
-        Thread.objects.live()
+        Thread.objects.readable_by(viewer)
         .filter(community=community, **FILTERS.get(show, {}))
         .select_related("author", "last_reply_by")
         .only(*LIST_FIELDS)
@@ -179,14 +183,20 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
 # The hub ----------------------------------------------------------------------
 
 
-def latest_threads(*, community: Community, limit: int = HUB_THREADS) -> list[Thread]:
+def latest_threads(
+    *, viewer, community: Community, limit: int = HUB_THREADS
+) -> list[Thread]:
     """Most recently active first, pinned or not."""
     return list(
-        thread_list(community=community).order_by("-last_activity_at", "-pk")[:limit]
+        thread_list(viewer=viewer, community=community).order_by(
+            "-last_activity_at", "-pk"
+        )[:limit]
     )
 
 
 def unanswered_questions(
-    *, community: Community, limit: int = HUB_THREADS
+    *, viewer, community: Community, limit: int = HUB_THREADS
 ) -> list[Thread]:
-    return list(thread_list(community=community, show="unanswered")[:limit])
+    return list(
+        thread_list(viewer=viewer, community=community, show="unanswered")[:limit]
+    )

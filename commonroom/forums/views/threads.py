@@ -108,7 +108,9 @@ def thread_list(request: HttpRequest, community_slug: str) -> HttpResponse:
             show=show,
             pagination=paginate(
                 request,
-                selectors.thread_list(community=community, show=show),
+                selectors.thread_list(
+                    viewer=request.user, community=community, show=show
+                ),
                 per_page=THREADS_PER_PAGE,
                 paginator_class=DeferredJoinPaginator,
             ),
