@@ -409,3 +409,13 @@ def test_facilitators_pin_and_lock_members_follow_with_plain_buttons(client, com
     assert "This discussion is locked: nobody can reply to it." in html
     assert "Locked" in html and "Pinned" in html
     assert client.post(f"{thread_url(thread)}reply/", {"body": "Hi"}).status_code == 403
+
+
+def test_a_long_thread_in_the_list_links_to_its_last_page(client, community):
+    thread = start_thread(community, title="Food waste trials")
+    author = member_of(community)
+    for _ in range(REPLIES_PER_PAGE + 1):
+        reply_to(thread, author)
+    client.force_login(author)
+    html = client.get("/communities/waste/discussions/").content.decode()
+    assert f'href="{thread_url(thread)}?page=2">last page (2)' in html
