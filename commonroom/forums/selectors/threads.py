@@ -96,6 +96,13 @@ def get_reply(*, thread: Thread, reply_id: int) -> Reply:
     )
 
 
+def quoted_reply(*, thread: Thread, reply_id: int | None) -> Reply | None:
+    """The reply a new reply quotes, if it is one of this thread's."""
+    if not reply_id:
+        return None
+    return Reply.objects.filter(pk=reply_id, thread=thread).first()
+
+
 @dataclass(frozen=True)
 class ThreadPage:
     thread: Thread

@@ -29,7 +29,7 @@ from commonroom.core.pagination import (
     requested_page,
 )
 from commonroom.forums import forms
-from commonroom.forums.models import THREADS_PER_PAGE, Reply, Thread
+from commonroom.forums.models import THREADS_PER_PAGE, Thread
 from commonroom.forums.selectors import threads as selectors
 from commonroom.forums.services import threads as services
 
@@ -256,11 +256,9 @@ def reply_create(
     form = forms.ReplyForm(request.POST, request.FILES or None)
     preview_html = _preview(request, form)
     if not preview_html and form.is_valid():
-        quote_of = None
-        if form.cleaned_data["quote_of"]:
-            quote_of = Reply.objects.filter(
-                pk=form.cleaned_data["quote_of"], thread=thread
-            ).first()
+        quote_of = selectors.quoted_reply(
+            thread=thread, reply_id=form.cleaned_data["quote_of"]
+        )
         try:
             reply = services.post_reply(
                 actor=request.user,
