@@ -3,11 +3,12 @@
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from commonroom.communities import access
-from commonroom.content.models import Reaction, Revision
+from commonroom.content.models import Attachment, Reaction, Revision
 from commonroom.content.registry import get_kind
 
 
@@ -25,6 +26,30 @@ def get_content(*, viewer, community_slug: str, kind_name: str, object_id: int):
     )
     access.check_read_content(viewer, obj)
     return obj
+
+
+def get_attachment(*, viewer, community_slug: str, attachment_id: int) -> Attachment:
+    """An attached file, if ``viewer`` may read the post it belongs to.
+
+    The post must be readable too: not deleted, not hidden (but for the
+    community's facilitators), and neither may the thread a reply is in be.
+    """
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("community", "content_type"),
+        pk=attachment_id,
+    )
+    community = attachment.community
+    if community.slug != community_slug:
+        raise Http404("No file here")
+    access.check_read_community(viewer, community)
+    post = attachment.target
+    if (
+        post is None
+        or post.community_id != community.pk
+        or not access.can_read_content(viewer, post)
+    ):
+        raise Http404("No file here")
+    return attachment
 
 
 def content_prefix(community_slug: str) -> str:

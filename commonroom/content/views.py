@@ -6,11 +6,9 @@ from csp.constants import NONE
 from csp.decorators import csp
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from commonroom.communities import access
-from commonroom.content.models import Attachment
+from commonroom.content import selectors
 
 logger = logging.getLogger(__name__)
 
@@ -23,23 +21,11 @@ def attachment_download(
     request: HttpRequest, community_slug: str, attachment_id: int, filename: str
 ) -> FileResponse:
     # ``filename`` only makes the address readable: the stored name is sent.
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("community", "content_type"),
-        pk=attachment_id,
+    attachment = selectors.get_attachment(
+        viewer=request.user,
+        community_slug=community_slug,
+        attachment_id=attachment_id,
     )
-    community = attachment.community
-    if community.slug != community_slug:
-        raise Http404("No file here")
-    access.check_read_community(request.user, community)
-    # The post it belongs to must be readable too: not deleted, not hidden
-    # (but for facilitators), and neither is the thread a reply is in.
-    post = attachment.target
-    if (
-        post is None
-        or post.community_id != community.pk
-        or not access.can_read_content(request.user, post)
-    ):
-        raise Http404("No file here")
     try:
         stored = attachment.file.open("rb")
     except FileNotFoundError:
