@@ -22,7 +22,7 @@ def test_renders_the_field_and_a_preview_button_for_htmx():
     assert (
         '<button type="submit" class="govuk-button govuk-button--secondary" '
         'data-module="govuk-button" name="preview" value="1" hx-post="/preview/" '
-        'hx-target="#id_body-preview" hx-swap="innerHTML">Preview</button>'
+        'hx-target="#id_body-preview" hx-swap="innerHTML" hx-params="body,csrfmiddlewaretoken">Preview</button>'
     ) in html
     assert '<div id="id_body-preview" class="commonroom-markdown-preview" ' in html
     assert 'aria-live="polite"' in html
