@@ -88,3 +88,24 @@ class GovukFormRenderer(TemplatesSetting):
     form_template_name = "components/forms/form.html"
     field_template_name = "components/forms/field.html"
     bound_field_class = GovukBoundField
+
+
+class RadiosWithHints(forms.RadioSelect):
+    """GOV.UK radios with a hint under each option (``hints``: value → text)."""
+
+    template_name = "components/forms/widgets/radios_with_hints.html"
+
+    def __init__(self, *args, hints: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hints = hints or {}
+
+    def create_option(self, name, value, label, selected, index, *args, **kwargs):
+        option = super().create_option(
+            name, value, label, selected, index, *args, **kwargs
+        )
+        hint = self.hints.get(value, "")
+        option["hint"] = hint
+        if hint and option["attrs"].get("id"):
+            option["hint_id"] = f"{option['attrs']['id']}-item-hint"
+            option["attrs"]["aria-describedby"] = option["hint_id"]
+        return option

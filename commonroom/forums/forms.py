@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from commonroom.communities.forms.communities import RadiosWithHints
 from commonroom.content.forms import AttachmentsField
 from commonroom.content.models import MAX_BODY_LENGTH
 from commonroom.content.tags import TagListRules, parse_tag_list
+from commonroom.core.forms import RadiosWithHints
 from commonroom.forums.models import Thread
 
 MAX_TAGS = 6

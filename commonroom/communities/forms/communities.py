@@ -11,6 +11,7 @@ from django.utils.translation import ngettext_lazy
 from commonroom.communities.models import Community
 from commonroom.communities.services import communities as services
 from commonroom.content.tags import TagListRules, parse_tag_list
+from commonroom.core.forms import RadiosWithHints
 
 MAX_TOPICS = 8
 MAX_TOPIC_LENGTH = 60
@@ -29,27 +30,6 @@ VISIBILITY_HINTS = {
         "can read it: people join only when a facilitator invites them."
     ),
 }
-
-
-class RadiosWithHints(forms.RadioSelect):
-    """GOV.UK radios with a hint under each option (``hints``: value → text)."""
-
-    template_name = "communities/widgets/radios_with_hints.html"
-
-    def __init__(self, *args, hints: dict | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.hints = hints or {}
-
-    def create_option(self, name, value, label, selected, index, *args, **kwargs):
-        option = super().create_option(
-            name, value, label, selected, index, *args, **kwargs
-        )
-        hint = self.hints.get(value, "")
-        option["hint"] = hint
-        if hint and option["attrs"].get("id"):
-            option["hint_id"] = f"{option['attrs']['id']}-item-hint"
-            option["attrs"]["aria-describedby"] = option["hint_id"]
-        return option
 
 
 def visibility_field(choices=None) -> forms.ChoiceField:
