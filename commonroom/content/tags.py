@@ -1,15 +1,21 @@
-"""Reading a comma-separated list of tags typed by a person.
+"""Tags typed by people: reading a comma-separated list, and finding or
+creating the tags it names.
 
-Used wherever people type tags (community topics, profile expertise). Each use
-supplies its own limits and wording; the parsing rules are the same.
+Used wherever people type tags (community topics, profile expertise, forum
+threads). Each use supplies its own limits and wording; the rules are the same.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from commonroom.content.models import Tag
 
 
 @dataclass(frozen=True)
@@ -63,3 +69,30 @@ def parse_tag_list(text: str, rules: TagListRules) -> list[str]:
     if errors:
         raise ValidationError(errors)
     return list(names.values())
+
+
+def tags_for(names: Sequence[str]) -> list[Tag]:
+    """Existing tags for ``names`` (matched by slug or name), creating the rest.
+
+    Names are expected cleaned (see ``parse_tag_list``): unique by slug,
+    60 characters or fewer, each with a non-empty slug.
+    """
+    wanted = {slugify(name): name for name in names}
+    existing = Tag.objects.filter(
+        Q(slug__in=wanted) | Q(name__in=list(wanted.values()))
+    )
+    by_slug = {tag.slug: tag for tag in existing}
+    by_name = {tag.name.casefold(): tag for tag in existing}
+    tags = []
+    for slug, name in wanted.items():
+        tag = by_slug.get(slug) or by_name.get(name.casefold())
+        if tag is None:
+            tag = Tag(name=name, slug=slug)
+            tag.full_clean()
+            try:
+                with transaction.atomic():
+                    tag.save()
+            except IntegrityError:  # someone else created it a moment ago
+                tag = Tag.objects.get(slug=slug)
+        tags.append(tag)
+    return tags

@@ -5,43 +5,14 @@ from collections.abc import Iterable, Sequence
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.utils.text import slugify
 
-from commonroom.content.models import Tag
+from commonroom.content.tags import tags_for
 from commonroom.core.models import ServiceArea
 from commonroom.profiles import permissions
 from commonroom.profiles.models import Contact, Profile
 from commonroom.profiles.photos import PreparedPhoto
 
 PROFILE_FIELDS = ["job_title", "role_type", "bio", "privacy", "show_online_presence"]
-
-
-def tags_for(names: Sequence[str]) -> list[Tag]:
-    """Existing tags for ``names`` (matched by slug or name), creating the rest.
-
-    Names are expected cleaned (see ``forms.parse_expertise``): unique by slug,
-    60 characters or fewer, each with a non-empty slug.
-    """
-    wanted = {slugify(name): name for name in names}
-    existing = Tag.objects.filter(
-        Q(slug__in=wanted) | Q(name__in=list(wanted.values()))
-    )
-    by_slug = {tag.slug: tag for tag in existing}
-    by_name = {tag.name.casefold(): tag for tag in existing}
-    tags = []
-    for slug, name in wanted.items():
-        tag = by_slug.get(slug) or by_name.get(name.casefold())
-        if tag is None:
-            tag = Tag(name=name, slug=slug)
-            tag.full_clean()
-            try:
-                with transaction.atomic():
-                    tag.save()
-            except IntegrityError:  # someone else created it a moment ago
-                tag = Tag.objects.get(slug=slug)
-        tags.append(tag)
-    return tags
 
 
 @transaction.atomic

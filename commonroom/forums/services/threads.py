@@ -12,24 +12,13 @@ from commonroom.activity.services import record_activity
 from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.content.attachments import attach_files
-from commonroom.content.models import Attachment, Reaction, Revision, Tag
+from commonroom.content.models import Attachment, Reaction, Revision
 from commonroom.content.services import record_mentions, render_body
+from commonroom.content.tags import tags_for
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
 from commonroom.forums.services.counters import refresh_community_post_count
 from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction, Report
-
-
-def _tags_named(names: list[str]) -> list[Tag]:
-    from django.utils.text import slugify
-
-    tags = []
-    for name in names:
-        tag, _created = Tag.objects.get_or_create(
-            slug=slugify(name)[:60], defaults={"name": name[:60]}
-        )
-        tags.append(tag)
-    return tags
 
 
 def _count_post(community_id: int) -> None:
@@ -59,7 +48,7 @@ def create_thread(
         mentioned = render_body(thread)
         thread.save()
         if tags:
-            thread.tags.set(_tags_named(list(tags)))
+            thread.tags.set(tags_for(tags))
         attach_files(actor=actor, target=thread, files=files)
         _count_post(community.pk)
         ThreadFollow.objects.create(thread=thread, user=actor)
