@@ -67,7 +67,8 @@ class GovukBoundField(BoundField):
         widget.attrs.pop("placeholder", None)
         css_class = govuk_class_for(widget)
         if css_class:
-            classes = [css_class, attrs.get("class", "")]
+            # The widget's own classes (a width modifier, say) are kept.
+            classes = [css_class, widget.attrs.get("class", ""), attrs.get("class", "")]
             if self.errors and css_class not in NO_ERROR_MODIFIER:
                 classes.append(f"{css_class.split('__')[0]}--error")
             attrs["class"] = " ".join(c for c in classes if c)

@@ -73,3 +73,15 @@ class GovukFormRendererTests(SimpleTestCase):
         self.assertIn('<div class="govuk-form-group govuk-form-group--error">', html)
         # What was typed is kept, and escaped.
         self.assertIn("What I typed &lt;b&gt;here&lt;/b&gt;</textarea>", html)
+
+    def test_a_widgets_own_classes_are_kept(self):
+        class NarrowForm(forms.Form):
+            postcode = forms.CharField(
+                label="Postcode",
+                widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+            )
+
+        html = str(NarrowForm({"postcode": ""}))
+        self.assertIn(
+            'class="govuk-input govuk-input--width-10 govuk-input--error"', html
+        )
