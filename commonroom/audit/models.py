@@ -52,6 +52,11 @@ class AuditEvent(models.Model):
             "join_more_information",
             _("More information asked for a request to join"),
         )
+        JOIN_REQUEST_ANSWERED = (
+            "join_request_answered",
+            _("Answered the facilitators about a request to join"),
+        )
+        JOIN_WITHDRAWN = "join_withdrawn", _("Request to join withdrawn")
         INVITATION_SENT = "invitation_sent", _("Invitation sent")
         INVITATION_ACCEPTED = "invitation_accepted", _("Invitation accepted")
         INVITATION_DECLINED = "invitation_declined", _("Invitation declined")

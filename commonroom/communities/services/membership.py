@@ -275,7 +275,14 @@ def withdraw_request(
         return membership_request
     membership_request.status = MembershipRequest.Status.WITHDRAWN
     membership_request.decided_at = timezone.now()
-    membership_request.save(update_fields=["status", "decided_at", "updated_at"])
+    with transaction.atomic():
+        membership_request.save(update_fields=["status", "decided_at", "updated_at"])
+        record_event(
+            Action.JOIN_WITHDRAWN,
+            actor=actor,
+            subject=actor,
+            detail=_detail(membership_request.community),
+        )
     return membership_request
 
 
@@ -316,6 +323,12 @@ def reply_to_request(
     with transaction.atomic():
         membership_request.full_clean()
         membership_request.save(update_fields=["message", "status", "updated_at"])
+        record_event(
+            Action.JOIN_REQUEST_ANSWERED,
+            actor=actor,
+            subject=actor,
+            detail=_detail(membership_request.community),
+        )
     return membership_request
 
 

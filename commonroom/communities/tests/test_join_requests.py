@@ -78,6 +78,7 @@ def test_asking_again_after_withdrawing_or_a_rejection(community, applicant):
     second = services.request_to_join(actor=applicant, community=community)
 
     assert first.status == "withdrawn"
+    assert AuditEvent.objects.filter(action="join_withdrawn", actor=applicant).exists()
     assert second.status == "pending"
 
 
@@ -218,6 +219,9 @@ def test_asking_for_more_information_then_replying_puts_it_back_in_the_queue(
     request.refresh_from_db()
     assert request.status == "pending"
     assert request.message == "I work in housing.\n\nLeeds City Council."
+    assert AuditEvent.objects.filter(
+        action="join_request_answered", actor=applicant
+    ).exists()
 
 
 def test_a_reply_must_fit_with_the_request(community, facilitator, applicant):
