@@ -110,7 +110,7 @@ def _record_approval(*, actor, user, organisation, request) -> None:
 
 def join_invited_communities(*, user) -> list:
     """Accept the person's pending community invitations, if they may take part."""
-    from commonroom.communities.services.membership import (
+    from commonroom.communities.services.invitations import (
         accept_pending_invitations_for,
     )
 

@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.communities.services.membership import (
+from commonroom.communities.services.invitations import (
     MAX_INVITATION_ADDRESSES,
-    MESSAGE_MAX_LENGTH,
     split_addresses,
 )
+from commonroom.communities.services.membership import MESSAGE_MAX_LENGTH
 
 
 def _message_field(*, label, help_text="", required=False, error="", rows=5):

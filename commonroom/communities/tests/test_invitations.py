@@ -13,13 +13,13 @@ from commonroom.accounts.tests.factories import UserFactory
 from commonroom.audit.models import AuditEvent
 from commonroom.communities import access
 from commonroom.communities.models import Invitation, Membership
-from commonroom.communities.services import membership as services
+from commonroom.communities.services import invitations as invitation_services
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
 from commonroom.core.testing.queries import session_queries
 
 pytestmark = pytest.mark.django_db
 
-Result = services.InvitationResult
+Result = invitation_services.InvitationResult
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def facilitator(community):
 
 
 def invite(facilitator, community, addresses, **kwargs):
-    return services.invite_people(
+    return invitation_services.invite_people(
         actor=facilitator, community=community, addresses=addresses, **kwargs
     )
 
@@ -70,7 +70,7 @@ def test_split_addresses_takes_lines_commas_and_names():
         "Dafydd Evans <dafydd@cardiff.gov.uk>\ne@x.org f@y.org"
     )
 
-    assert services.split_addresses(text) == [
+    assert invitation_services.split_addresses(text) == [
         "a@leeds.gov.uk",
         "b@leeds.gov.uk",
         "c@york.gov.uk",
@@ -97,7 +97,7 @@ def test_inviting_a_registered_member_emails_them_a_working_link(
         )
 
     invitation = Invitation.objects.get()
-    assert outcome == services.InvitationOutcome(
+    assert outcome == invitation_services.InvitationOutcome(
         "Sam.Hughes@Cardiff.gov.uk", Result.INVITED, invitation.pk
     )
     assert (invitation.user, invitation.email) == (member, member.email)
@@ -210,7 +210,7 @@ def test_inviting_again_after_expiry_renews_the_invitation(
     )
 
     assert Invitation.objects.count() == 1
-    assert not services.is_invitation_expired(invitation)
+    assert not invitation_services.is_invitation_expired(invitation)
     assert new_token != old_token
 
 
@@ -224,15 +224,15 @@ def test_withdrawing_an_invitation(
         facilitator, community, "x@leeds.gov.uk", django_capture_on_commit_callbacks
     )
 
-    services.revoke_invitation(actor=facilitator, invitation=invitation)
+    invitation_services.revoke_invitation(actor=facilitator, invitation=invitation)
 
     invitation = Invitation.objects.select_related("community").get()
     assert invitation.status == "revoked"
     assert AuditEvent.objects.filter(action="invitation_revoked").exists()
     with queries(0):
-        services.revoke_invitation(actor=facilitator, invitation=invitation)
+        invitation_services.revoke_invitation(actor=facilitator, invitation=invitation)
     with pytest.raises(PermissionDenied):
-        services.revoke_invitation(
+        invitation_services.revoke_invitation(
             actor=MembershipFactory(community=community).user, invitation=invitation
         )
 
@@ -248,7 +248,9 @@ def test_the_invited_member_accepts_and_joins(
         facilitator, community, member.email, django_capture_on_commit_callbacks
     )
 
-    membership = services.accept_invitation(actor=member, invitation=invitation)
+    membership = invitation_services.accept_invitation(
+        actor=member, invitation=invitation
+    )
 
     assert membership.community == community
     invitation.refresh_from_db()
@@ -267,14 +269,14 @@ def test_declining(community, facilitator, django_capture_on_commit_callbacks):
         facilitator, community, member.email, django_capture_on_commit_callbacks
     )
 
-    services.decline_invitation(actor=member, invitation=invitation)
+    invitation_services.decline_invitation(actor=member, invitation=invitation)
 
     invitation.refresh_from_db()
     assert invitation.status == "declined"
     assert not Membership.objects.filter(user=member).exists()
     assert AuditEvent.objects.filter(action="invitation_declined").exists()
     with pytest.raises(ValidationError) as error:
-        services.accept_invitation(actor=member, invitation=invitation)
+        invitation_services.accept_invitation(actor=member, invitation=invitation)
     assert error.value.code == "declined"
 
 
@@ -289,10 +291,10 @@ def test_expired_and_withdrawn_invitations_cannot_be_accepted(
     invitation.save()
 
     with pytest.raises(ValidationError) as expired:
-        services.accept_invitation(actor=member, invitation=invitation)
-    services.revoke_invitation(actor=facilitator, invitation=invitation)
+        invitation_services.accept_invitation(actor=member, invitation=invitation)
+    invitation_services.revoke_invitation(actor=facilitator, invitation=invitation)
     with pytest.raises(ValidationError) as revoked:
-        services.accept_invitation(actor=member, invitation=invitation)
+        invitation_services.accept_invitation(actor=member, invitation=invitation)
 
     assert (expired.value.code, revoked.value.code) == ("expired", "revoked")
     assert not Membership.objects.filter(user=member).exists()
@@ -306,9 +308,13 @@ def test_nobody_else_can_accept(
     )
 
     with pytest.raises(Http404):
-        services.accept_invitation(actor=UserFactory(), invitation=invitation)
+        invitation_services.accept_invitation(
+            actor=UserFactory(), invitation=invitation
+        )
     with pytest.raises(Http404):
-        services.decline_invitation(actor=UserFactory(), invitation=invitation)
+        invitation_services.decline_invitation(
+            actor=UserFactory(), invitation=invitation
+        )
 
 
 def test_invited_people_waiting_for_approval_cannot_accept_yet(
@@ -320,7 +326,7 @@ def test_invited_people_waiting_for_approval_cannot_accept_yet(
     )
 
     with pytest.raises(PermissionDenied):
-        services.accept_invitation(actor=person, invitation=invitation)
+        invitation_services.accept_invitation(actor=person, invitation=invitation)
 
 
 def test_a_sub_community_invitation_needs_the_parent_first(
@@ -335,7 +341,7 @@ def test_a_sub_community_invitation_needs_the_parent_first(
     )
 
     with pytest.raises(ValidationError) as error:
-        services.accept_invitation(actor=person, invitation=invitation)
+        invitation_services.accept_invitation(actor=person, invitation=invitation)
 
     assert error.value.code == "parent_membership"
     # The private parent is not named to someone outside it.
@@ -368,7 +374,7 @@ def test_pending_invitations_are_accepted_after_sign_up(
     )
     person = UserFactory(email="new.person@york.gov.uk")
 
-    joined = services.accept_pending_invitations_for(user=person)
+    joined = invitation_services.accept_pending_invitations_for(user=person)
 
     assert sorted(c.name for c in joined) == sorted(
         ["Cyber Incident Response", "Steering", "Elsewhere"]
@@ -393,7 +399,7 @@ def test_nothing_is_accepted_for_people_waiting_for_approval(
     person = UserFactory(email="sam@charity.org.uk", approval_status="pending")
 
     with queries(0):
-        assert services.accept_pending_invitations_for(user=person) == []
+        assert invitation_services.accept_pending_invitations_for(user=person) == []
     assert Invitation.objects.get().status == "pending"
 
 

@@ -1,8 +1,9 @@
 """Joining, requests to join, invitations, the member list and roles.
 
-Thin views over ``services/membership.py`` (which checks every permission
-itself) and ``selectors/membership.py``. Members only (LoginRequiredMiddleware),
-except the invitation link, which asks visitors to sign in or sign up.
+Thin views over ``services/membership.py`` and ``services/invitations.py``
+(which check every permission themselves) and ``selectors/membership.py``.
+Members only (LoginRequiredMiddleware), except the invitation link, which asks
+visitors to sign in or sign up.
 """
 
 from urllib.parse import urlencode
@@ -30,6 +31,7 @@ from commonroom.communities.forms.membership import (
 )
 from commonroom.communities.models import Community, Invitation, MembershipRequest
 from commonroom.communities.selectors import membership as selectors
+from commonroom.communities.services import invitations as invitation_services
 from commonroom.communities.services import membership as services
 from commonroom.core.pagination import paginate
 
@@ -310,7 +312,7 @@ def community_invitations(request: HttpRequest, community_slug: str) -> HttpResp
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            outcomes = services.invite_people(
+            outcomes = invitation_services.invite_people(
                 actor=request.user,
                 community=community,
                 addresses=form.cleaned_data["addresses"],
@@ -324,7 +326,10 @@ def community_invitations(request: HttpRequest, community_slug: str) -> HttpResp
                 "community": community.pk,
                 "results": [[o.address, o.result] for o in outcomes],
             }
-            sent = sum(o.result == services.InvitationResult.INVITED for o in outcomes)
+            sent = sum(
+                o.result == invitation_services.InvitationResult.INVITED
+                for o in outcomes
+            )
             if sent:
                 messages.success(
                     request,
@@ -355,7 +360,7 @@ def community_invitations(request: HttpRequest, community_slug: str) -> HttpResp
     for invitation in pagination.object_list:
         invitation.is_expired = (
             invitation.status == Invitation.Status.PENDING
-            and services.is_invitation_expired(invitation, now=now)
+            and invitation_services.is_invitation_expired(invitation, now=now)
         )
     return _render(
         request,
@@ -366,7 +371,7 @@ def community_invitations(request: HttpRequest, community_slug: str) -> HttpResp
             "accepting": accepting,
             "results": results,
             "pagination": pagination,
-            "invitation_days": services.invitation_days(),
+            "invitation_days": invitation_services.invitation_days(),
         },
         status=400 if form.errors else 200,
     )
@@ -381,7 +386,7 @@ def community_invitation_revoke(
     invitation = selectors.get_invitation(
         community=community, invitation_id=invitation_id
     )
-    services.revoke_invitation(
+    invitation_services.revoke_invitation(
         actor=request.user, invitation=invitation, request=request
     )
     messages.success(
@@ -407,7 +412,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
                 "sign_up_url": f"{reverse('account_signup')}?{next_query}",
             },
         )
-    if not services.is_invitee(request.user, invitation):
+    if not invitation_services.is_invitee(request.user, invitation):
         return _render(request, "invitation_not_yours", {}, status=404)
     community = invitation.community
     if request.method == "POST":
@@ -416,11 +421,11 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             accepting = form.cleaned_data["decision"] == "accept"
             try:
                 if accepting:
-                    services.accept_invitation(
+                    invitation_services.accept_invitation(
                         actor=request.user, invitation=invitation, request=request
                     )
                 else:
-                    services.decline_invitation(
+                    invitation_services.decline_invitation(
                         actor=request.user, invitation=invitation, request=request
                     )
             except ValidationError:
@@ -441,7 +446,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("invitation-respond", token=token)
     answer_problem = accept_problem = ""
     try:
-        services.check_can_answer(invitation)
+        invitation_services.check_can_answer(invitation)
     except ValidationError as error:
         answer_problem = _reason(error)
         if error.code == "accepted" and not access.access_for(request.user).is_member(
@@ -450,7 +455,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             answer_problem = _("You accepted this invitation, then left the community.")
     if not answer_problem:
         try:
-            services.check_can_accept(request.user, invitation)
+            invitation_services.check_can_accept(request.user, invitation)
         except ValidationError as error:
             accept_problem = _reason(error)
     return _render(
@@ -462,7 +467,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             "answer_problem": answer_problem,
             "accept_problem": accept_problem,
             "is_member": access.access_for(request.user).is_member(community.pk),
-            "is_expired": services.is_invitation_expired(invitation),
+            "is_expired": invitation_services.is_invitation_expired(invitation),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -1,0 +1,406 @@
+"""Invitations: facilitators invite people by email; invitees accept or decline.
+
+The rules a newcomer must meet (parent membership, a community accepting
+members) are the ones joining uses, in ``services.membership``. Refusals come
+back as described there.
+"""
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from commonroom.accounts.permissions import can_take_part, check_take_part
+from commonroom.audit.models import AuditEvent
+from commonroom.audit.services import record_event
+from commonroom.communities import access
+from commonroom.communities.models import (
+    Community,
+    Invitation,
+    Membership,
+)
+from commonroom.communities.selectors.membership import q_invited, token_digest
+from commonroom.communities.services.membership import (
+    MESSAGE_MAX_LENGTH,
+    _add_member,
+    _detail,
+    check_accepting_members,
+    check_parent_membership,
+)
+from commonroom.communities.tasks import (
+    send_invitation_task,
+)
+
+Action = AuditEvent.Action
+
+# How long an invitation stays open, unless settings say otherwise.
+INVITATION_DAYS = 14
+# The most addresses one pasted list may hold.
+MAX_INVITATION_ADDRESSES = 100
+
+
+def invitation_days() -> int:
+    return getattr(settings, "COMMUNITY_INVITATION_DAYS", INVITATION_DAYS)
+
+
+# Invitations --------------------------------------------------------------------
+
+
+class InvitationResult:
+    """What happened to one address in a list of invitations."""
+
+    INVITED = "invited"
+    ALREADY_MEMBER = "already_member"
+    ALREADY_INVITED = "already_invited"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class InvitationOutcome:
+    address: str
+    result: str  # an InvitationResult value
+    invitation_id: int | None = None
+
+
+_SEPARATORS = re.compile(r"[,;\n\r]+")
+_ANGLE_ADDRESS = re.compile(r"<([^<>]*)>")
+
+
+def split_addresses(text: str) -> list[str]:
+    """Addresses from a pasted list: one a line, or separated by commas.
+
+    Semicolons and spaces also separate, and ``Name <address>`` (as copied
+    from an email program) gives the address. Empty entries are dropped.
+    """
+    addresses: list[str] = []
+    for chunk in _SEPARATORS.split(text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        angle = _ANGLE_ADDRESS.search(chunk)
+        if angle:
+            addresses.append(angle.group(1).strip())
+        else:
+            addresses.extend(chunk.split())
+    return addresses
+
+
+def is_invitation_expired(invitation: Invitation, *, now=None) -> bool:
+    return invitation.expires_at <= (now or timezone.now())
+
+
+def is_invitee(user, invitation: Invitation) -> bool:
+    """Is the person signed in as the one the invitation was sent to?"""
+    return bool(
+        user.is_authenticated
+        and (
+            invitation.user_id == user.pk
+            or user.email.lower() == invitation.email.lower()
+        )
+    )
+
+
+def invite_people(
+    *,
+    actor,
+    community: Community,
+    addresses: str | list[str],
+    message: str = "",
+    request: HttpRequest | None = None,
+) -> list[InvitationOutcome]:
+    """Invite members or anyone else by email address; report on each address.
+
+    ``addresses`` is a pasted list (see ``split_addresses``) or a list. A bad
+    address is reported and the others are still invited. An expired
+    invitation to the same address is renewed and sent again.
+    """
+    access.check_facilitate(actor, community)
+    check_accepting_members(community)
+    entries = (
+        split_addresses(addresses) if isinstance(addresses, str) else list(addresses)
+    )
+    if not entries:
+        raise ValidationError(_("Enter at least one email address"), code="required")
+    if len(entries) > MAX_INVITATION_ADDRESSES:
+        raise ValidationError(
+            _("Enter %(limit)s email addresses or fewer at a time")
+            % {"limit": MAX_INVITATION_ADDRESSES},
+            code="too_many",
+        )
+    message = message.strip()
+    if len(message) > MESSAGE_MAX_LENGTH:
+        raise ValidationError(
+            _("The message must be %(limit)s characters or fewer")
+            % {"limit": MESSAGE_MAX_LENGTH},
+            code="max_length",
+        )
+
+    # One entry per address, in the order given; invalid ones reported as typed.
+    outcomes: dict[str, InvitationOutcome] = {}
+    valid: dict[str, str] = {}  # lower-cased -> as typed
+    for entry in entries:
+        key = entry.lower()
+        if key in outcomes or key in valid:
+            continue
+        try:
+            validate_email(entry)
+        except ValidationError:
+            outcomes[key] = InvitationOutcome(entry, InvitationResult.INVALID)
+        else:
+            valid[key] = entry
+
+    users = {
+        user.email_key: user
+        for user in get_user_model()
+        .objects.annotate(email_key=Lower("email"))
+        .filter(email_key__in=list(valid))
+    }
+    member_ids = set(
+        community.memberships.filter(
+            user_id__in=[user.pk for user in users.values()]
+        ).values_list("user_id", flat=True)
+    )
+    pending = {
+        invitation.email_key: invitation
+        for invitation in community.invitations.annotate(email_key=Lower("email"))
+        .filter(status=Invitation.Status.PENDING, email_key__in=list(valid))
+        .select_related("user")
+    }
+
+    now = timezone.now()
+    expires_at = now + timedelta(days=invitation_days())
+    with transaction.atomic():
+        for key, address in valid.items():
+            user = users.get(key)
+            if user is not None and user.pk in member_ids:
+                outcomes[key] = InvitationOutcome(
+                    address, InvitationResult.ALREADY_MEMBER
+                )
+                continue
+            invitation = pending.get(key)
+            if invitation is not None and not is_invitation_expired(
+                invitation, now=now
+            ):
+                outcomes[key] = InvitationOutcome(
+                    address, InvitationResult.ALREADY_INVITED, invitation.pk
+                )
+                continue
+            try:
+                with transaction.atomic():
+                    invitation = _send_invitation(
+                        actor=actor,
+                        community=community,
+                        address=user.email if user is not None else address,
+                        user=user,
+                        message=message,
+                        expires_at=expires_at,
+                        renew=invitation,
+                        request=request,
+                    )
+            except IntegrityError:  # invited at the same moment by someone else
+                outcomes[key] = InvitationOutcome(
+                    address, InvitationResult.ALREADY_INVITED
+                )
+            else:
+                outcomes[key] = InvitationOutcome(
+                    address, InvitationResult.INVITED, invitation.pk
+                )
+    first_seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        first_seen.setdefault(entry.lower(), index)
+    return sorted(outcomes.values(), key=lambda o: first_seen[o.address.lower()])
+
+
+def _send_invitation(
+    *,
+    actor,
+    community: Community,
+    address: str,
+    user,
+    message: str,
+    expires_at,
+    renew: Invitation | None,
+    request: HttpRequest | None,
+) -> Invitation:
+    token = secrets.token_urlsafe(32)
+    invitation = renew or Invitation(community=community, email=address)
+    invitation.invited_by = actor
+    invitation.user = user
+    invitation.token = token_digest(token)
+    invitation.message = message
+    invitation.expires_at = expires_at
+    invitation.full_clean(validate_constraints=False)
+    invitation.save()
+    record_event(
+        Action.INVITATION_SENT,
+        request=request,
+        actor=actor,
+        subject=user,
+        detail=_detail(community, f"invited: {address}"),
+    )
+    invitation_id = invitation.pk
+    transaction.on_commit(
+        lambda: send_invitation_task(invitation_id=invitation_id, token=token)
+    )
+    return invitation
+
+
+def revoke_invitation(
+    *, actor, invitation: Invitation, request: HttpRequest | None = None
+) -> Invitation:
+    """A facilitator withdraws an invitation that has not been answered."""
+    access.check_facilitate(actor, invitation.community)
+    if invitation.status != Invitation.Status.PENDING:
+        return invitation
+    with transaction.atomic():
+        invitation.status = Invitation.Status.REVOKED
+        invitation.responded_at = timezone.now()
+        invitation.save(update_fields=["status", "responded_at", "updated_at"])
+        record_event(
+            Action.INVITATION_REVOKED,
+            request=request,
+            actor=actor,
+            subject=invitation.user,
+            detail=_detail(invitation.community, f"invited: {invitation.email}"),
+        )
+    return invitation
+
+
+def check_invitee(actor, invitation: Invitation) -> None:
+    """Only the invited person may see or answer an invitation."""
+    if actor is None or not is_invitee(actor, invitation):
+        raise Http404("No invitation")
+
+
+def check_can_answer(invitation: Invitation) -> None:
+    """Is the invitation still open? Raises with what happened to it if not."""
+    if invitation.status == Invitation.Status.REVOKED:
+        raise ValidationError(
+            _("This invitation has been withdrawn by the community’s facilitators."),
+            code="revoked",
+        )
+    if invitation.status == Invitation.Status.ACCEPTED:
+        raise ValidationError(
+            _("You have already accepted this invitation."), code="accepted"
+        )
+    if invitation.status == Invitation.Status.DECLINED:
+        raise ValidationError(
+            _("You have already declined this invitation."), code="declined"
+        )
+    if is_invitation_expired(invitation):
+        raise ValidationError(
+            _(
+                "This invitation has expired. Ask a facilitator of the community "
+                "to invite you again."
+            ),
+            code="expired",
+        )
+
+
+def check_can_accept(actor, invitation: Invitation) -> None:
+    """May the invited person join now? (Declining needs only ``check_can_answer``.)"""
+    check_can_answer(invitation)
+    check_accepting_members(invitation.community)
+    check_parent_membership(actor, invitation.community)
+
+
+def accept_invitation(
+    *,
+    actor,
+    invitation: Invitation,
+    request: HttpRequest | None = None,
+    detail: str = "",
+) -> Membership:
+    """The invited person joins the community."""
+    check_invitee(actor, invitation)
+    check_take_part(actor)
+    check_can_accept(actor, invitation)
+    community = invitation.community
+    with transaction.atomic():
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.user = actor
+        invitation.responded_at = timezone.now()
+        invitation.save(update_fields=["status", "user", "responded_at", "updated_at"])
+        membership = _add_member(community=community, user=actor)
+        record_event(
+            Action.INVITATION_ACCEPTED,
+            request=request,
+            actor=actor,
+            subject=actor,
+            detail=_detail(community, detail),
+        )
+    return membership
+
+
+def decline_invitation(
+    *, actor, invitation: Invitation, request: HttpRequest | None = None
+) -> Invitation:
+    check_invitee(actor, invitation)
+    check_can_answer(invitation)
+    with transaction.atomic():
+        invitation.status = Invitation.Status.DECLINED
+        invitation.user = actor
+        invitation.responded_at = timezone.now()
+        invitation.save(update_fields=["status", "user", "responded_at", "updated_at"])
+        record_event(
+            Action.INVITATION_DECLINED,
+            request=request,
+            actor=actor,
+            subject=actor,
+            detail=_detail(invitation.community),
+        )
+    return invitation
+
+
+def accept_pending_invitations_for(*, user) -> list[Community]:
+    """Accept every open invitation to the person's (just confirmed) address.
+
+    Called once someone confirms their email address, so people invited before
+    they registered join automatically. Only for people who may take part;
+    invitations that cannot be accepted yet (a sub-community whose parent they
+    are not in, an archived community) stay open. Parents are joined before
+    their sub-communities. Returns the communities joined.
+    """
+    if not can_take_part(user):
+        return []
+    with transaction.atomic():
+        return _accept_pending_invitations(user)
+
+
+def _accept_pending_invitations(user) -> list[Community]:
+    remaining = list(
+        Invitation.objects.filter(
+            q_invited(user=user),
+            status=Invitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("community__parent")
+        .order_by("created_at", "pk")
+    )
+    joined: list[Community] = []
+    progress = True
+    while remaining and progress:
+        progress = False
+        for invitation in list(remaining):
+            try:
+                accept_invitation(
+                    actor=user,
+                    invitation=invitation,
+                    detail="accepted on confirming the email address",
+                )
+            except ValidationError:
+                continue
+            remaining.remove(invitation)
+            joined.append(invitation.community)
+            progress = True
+    return joined
