@@ -12,6 +12,7 @@ from commonroom.communities import access
 from commonroom.communities.selectors.communities import breadcrumb_trail
 from commonroom.content import selectors, services
 from commonroom.content.registry import get_kind
+from commonroom.core.decorators import sign_in_when_refused
 
 
 def _post(request: HttpRequest, community_slug: str, kind_name: str, object_id: int):
@@ -24,6 +25,7 @@ def _post(request: HttpRequest, community_slug: str, kind_name: str, object_id: 
 
 
 @login_not_required
+@sign_in_when_refused
 @require_GET
 def content_history(
     request: HttpRequest, community_slug: str, kind_name: str, object_id: int

@@ -9,11 +9,13 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
 
 from commonroom.content import selectors
+from commonroom.core.decorators import sign_in_when_refused
 
 logger = logging.getLogger(__name__)
 
 
 @login_not_required  # Visitors may read public communities: the kernel decides.
+@sign_in_when_refused
 # Whatever the file is, a browser that opens it anyway runs nothing in it.
 @csp({"default-src": [NONE], "sandbox": True})
 @require_safe

@@ -163,14 +163,17 @@ def test_a_visitor_downloads_from_an_open_community_that_visitors_can_read(clien
     assert body_of(response) == PDF
 
 
-def test_a_visitor_is_refused_where_only_signed_in_people_can_read(client):
+def test_a_visitor_is_asked_to_sign_in_where_only_members_can_read(client):
     community = CommunityFactory(public_reading=False)
     attachment = attachment_on(post_in(community))
 
     response = client.get(download_url(attachment))
 
-    # check_read_community: an open community is listed, so "forbidden".
-    assert response.status_code == 403
+    # An open community is listed, so its existence is no secret: the visitor
+    # is sent to sign in, and back to the file afterwards.
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/?next=/communities/")
+    assert not b"".join(getattr(response, "streaming_content", [b""]))
 
 
 def test_the_file_of_a_deleted_post_is_not_found(client):

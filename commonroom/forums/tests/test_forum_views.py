@@ -419,3 +419,15 @@ def test_a_long_thread_in_the_list_links_to_its_last_page(client, community):
     client.force_login(author)
     html = client.get("/communities/waste/discussions/").content.decode()
     assert f'href="{thread_url(thread)}?page=2">last page (2)' in html
+
+
+def test_visitors_are_asked_to_sign_in_where_members_may_read(client, community):
+    thread = start_thread(community)
+    response = client.get(thread_url(thread))
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"/account/login/?next=/communities/waste/discussions/{thread.pk}/"
+    )
+    CommunityFactory(visibility="restricted", slug="restricted")
+    client.force_login(member_of(CommunityFactory()))
+    assert client.get("/communities/restricted/discussions/").status_code == 403

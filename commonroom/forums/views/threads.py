@@ -21,6 +21,7 @@ from commonroom.communities import access
 from commonroom.communities.selectors import communities as community_selectors
 from commonroom.content import services as content_services
 from commonroom.content.selectors import content_prefix
+from commonroom.core.decorators import sign_in_when_refused
 from commonroom.core.markdown import render_markdown
 from commonroom.core.pagination import (
     DeferredJoinPaginator,
@@ -92,6 +93,7 @@ def _refused(form, error: ValidationError) -> None:
 
 
 @login_not_required
+@sign_in_when_refused
 @require_GET
 def thread_list(request: HttpRequest, community_slug: str) -> HttpResponse:
     community = _readable_community(request, community_slug)
@@ -216,6 +218,7 @@ def _quote_initial(request: HttpRequest, page) -> dict:
 
 
 @login_not_required
+@sign_in_when_refused
 @require_GET
 def thread_detail(
     request: HttpRequest, community_slug: str, thread_id: int
@@ -230,6 +233,7 @@ def thread_detail(
 
 
 @login_not_required
+@sign_in_when_refused
 @require_GET
 def reply_permalink(
     request: HttpRequest, community_slug: str, thread_id: int, reply_id: int
