@@ -11,7 +11,7 @@ from django.utils.translation import ngettext_lazy
 from commonroom.communities.models import Community
 from commonroom.communities.services import communities as services
 from commonroom.content.tags import TagListRules, parse_tag_list
-from commonroom.core.forms import RadiosWithHints
+from commonroom.core.forms import QuickSelect, RadiosWithHints
 
 MAX_TOPICS = 8
 MAX_TOPIC_LENGTH = 60
@@ -158,11 +158,13 @@ class DirectoryFilterForm(forms.Form):
     service_area = forms.ChoiceField(
         label=_("Service area"),
         required=False,
+        widget=QuickSelect,
         error_messages={"invalid_choice": _("Select a service area from the list")},
     )
     organisation = forms.ChoiceField(
         label=_("Facilitators’ organisation"),
         required=False,
+        widget=QuickSelect,
         error_messages={"invalid_choice": _("Select an organisation from the list")},
     )
     visibility = forms.ChoiceField(

@@ -85,3 +85,27 @@ class GovukFormRendererTests(SimpleTestCase):
         self.assertIn(
             'class="govuk-input govuk-input--width-10 govuk-input--error"', html
         )
+
+    def test_a_quick_select_writes_the_same_escaped_options(self):
+        from commonroom.core.forms import QuickSelect
+
+        choices = [("", "Any"), ("x&y", "X & <Y>"), ("z", "Z")]
+
+        class SelectForm(forms.Form):
+            area = forms.ChoiceField(
+                label="Area",
+                required=False,
+                choices=choices,
+                help_text="Pick one",
+                widget=QuickSelect,
+            )
+
+        html = str(SelectForm({"area": "z"}))
+        self.assertInHTML(
+            '<select name="area" class="govuk-select" id="id_area"'
+            ' aria-describedby="id_area-hint">'
+            '<option value="">Any</option>'
+            '<option value="x&amp;y">X &amp; &lt;Y&gt;</option>'
+            '<option value="z" selected>Z</option></select>',
+            html,
+        )
