@@ -115,12 +115,11 @@ class ThreadPage:
 
 # What a reply on a thread page shows, and no more: each page builds twenty of
 # these, each with its author, their profile and organisation, and the reply it
-# quotes.
+# quotes. The Markdown source is left behind; quoting a reply loads it.
 REPLY_FIELDS = (
     "community_id",
     "thread_id",
     "position",
-    "body",
     "body_html",
     "created_at",
     "edited_at",
