@@ -23,6 +23,7 @@ keeps it on the user object for the rest of the request.
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -37,15 +38,16 @@ _CACHE_ATTRIBUTE = "_commonroom_community_access"
 
 @dataclass(frozen=True)
 class CommunityAccess:
-    """What one person may do, as sets of community ids."""
+    """What one person may do, as sets of community ids.
 
-    readable: frozenset[int]
+    Which communities anyone may read follows from each community's own fields
+    (visibility, status, public reading) plus these memberships, so the cost of
+    working it out does not grow with the number of communities.
+    """
+
     member_of: frozenset[int]
     facilitates: frozenset[int]
     takes_part: bool
-
-    def can_read(self, community_id: int) -> bool:
-        return community_id in self.readable
 
     def is_member(self, community_id: int) -> bool:
         return community_id in self.member_of
@@ -62,42 +64,30 @@ def _takes_part(user) -> bool:
     )
 
 
+_NOBODY = CommunityAccess(frozenset(), frozenset(), takes_part=False)
+
+
 def access_for(user) -> CommunityAccess:
-    """The person's access, computed once per request (at most two queries)."""
+    """The person's memberships, loaded once per request (at most one query)."""
     cached = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
     if not _takes_part(user):
         # Visitors, and people waiting for approval, read what visitors read.
-        readable = frozenset(
-            Community.objects.filter(
-                status__in=READABLE_STATUSES,
-                visibility=Community.Visibility.OPEN,
-                public_reading=True,
-            ).values_list("pk", flat=True)
-        )
-        access = CommunityAccess(readable, frozenset(), frozenset(), takes_part=False)
+        access = _NOBODY
     else:
         memberships = list(
             Membership.objects.filter(
                 user_id=user.pk, community__status__in=READABLE_STATUSES
             ).values_list("community_id", "role")
         )
-        member_of = frozenset(community_id for community_id, _ in memberships)
-        facilitates = frozenset(
-            community_id
-            for community_id, role in memberships
-            if role == Membership.Role.FACILITATOR
-        )
-        open_ids = frozenset(
-            Community.objects.filter(
-                status__in=READABLE_STATUSES, visibility=Community.Visibility.OPEN
-            ).values_list("pk", flat=True)
-        )
         access = CommunityAccess(
-            readable=open_ids | member_of,
-            member_of=member_of,
-            facilitates=facilitates,
+            member_of=frozenset(community_id for community_id, _ in memberships),
+            facilitates=frozenset(
+                community_id
+                for community_id, role in memberships
+                if role == Membership.Role.FACILITATOR
+            ),
             takes_part=True,
         )
     # Visitors too: each request has its own AnonymousUser, so the answer
@@ -112,17 +102,90 @@ def forget(user) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
-def communities_readable_by(user) -> frozenset[int]:
-    """Ids of the communities whose content ``user`` may read."""
-    return access_for(user).readable
+def _community_readable(user, community: Community) -> bool:
+    """The Python twin of ``readable_q``, from the community's own fields."""
+    if community.status not in READABLE_STATUSES:
+        return False
+    access = access_for(user)
+    if access.is_member(community.pk):
+        return True
+    if community.visibility != Community.Visibility.OPEN:
+        return False
+    return access.takes_part or community.public_reading
 
 
 # Querysets ---------------------------------------------------------------------
 
 
-def readable_q(user, *, field: str = "pk") -> Q:
-    """Rows (communities, or content through ``field``) the person may read."""
-    return Q(**{f"{field}__in": communities_readable_by(user)})
+def readable_q(user, *, field: str = "") -> Q:
+    """Communities (or, through ``field``, rows of a community) the person reads.
+
+    A join on the community's fields plus the person's membership ids: the
+    query's size is constant in the number of communities.
+    """
+    prefix = f"{field}__" if field else ""
+    access = access_for(user)
+    open_q = Q(
+        **{
+            f"{prefix}status__in": READABLE_STATUSES,
+            f"{prefix}visibility": Community.Visibility.OPEN,
+        }
+    )
+    if not access.takes_part:
+        open_q &= Q(**{f"{prefix}public_reading": True})
+    if access.member_of:
+        # Memberships are only loaded for live or archived communities.
+        open_q |= Q(**{f"{field + '_id' if field else 'pk'}__in": access.member_of})
+    return open_q
+
+
+def communities_readable_by(user) -> frozenset[int]:
+    """Ids of the communities whose content ``user`` may read.
+
+    Most callers want ``readable_q``, which needs no ids. Where a set of ids is
+    needed, the ids of readable open communities are cached under a version
+    key that changes whenever any community's visibility, status or public
+    reading changes (``bump_communities_version``).
+    """
+    access = access_for(user)
+    return frozenset(open_community_ids(public=not access.takes_part)) | (
+        access.member_of
+    )
+
+
+_VERSION_KEY = "communities:access-version"
+
+
+def _version() -> int:
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(_VERSION_KEY, version, timeout=None)
+        version = cache.get(_VERSION_KEY, version)
+    return version
+
+
+def bump_communities_version() -> None:
+    """Forget cached id sets: a community's visibility or status changed."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, timeout=None)
+
+
+def open_community_ids(*, public: bool) -> frozenset[int]:
+    """Readable open communities (only publicly readable ones if ``public``)."""
+    key = f"communities:open-ids:{int(public)}:v{_version()}"
+    ids = cache.get(key)
+    if ids is None:
+        qs = Community.objects.filter(
+            status__in=READABLE_STATUSES, visibility=Community.Visibility.OPEN
+        )
+        if public:
+            qs = qs.filter(public_reading=True)
+        ids = frozenset(qs.values_list("pk", flat=True))
+        cache.set(key, ids, timeout=24 * 60 * 60)
+    return ids
 
 
 def visible_q(user, *, field: str = "") -> Q:
@@ -185,7 +248,7 @@ def check_see_community(user, community: Community) -> None:
 
 
 def can_read_community(user, community: Community) -> bool:
-    return access_for(user).can_read(community.pk)
+    return _community_readable(user, community)
 
 
 def check_read_community(user, community: Community) -> None:
@@ -218,25 +281,58 @@ def can_post_in(user, community: Community) -> bool:
 
 # Community content -------------------------------------------------------------
 #
-# Content (threads, replies, and later documents, events...) is readable when
-# its community is, unless it was deleted, or hidden by a facilitator — hidden
-# content stays visible to the community's facilitators so they can restore
-# it. Content inside other content (a reply in a thread) also needs its
-# container to be readable.
+# One rule for every registered kind of content (threads, replies, and later
+# documents, events...), in SQL and in Python from the same definition:
+#
+# - its community must be readable;
+# - deleted content is gone for everyone;
+# - hidden content stays visible to the community's facilitators (so they can
+#   restore it), and to nobody else;
+# - content inside other content (a reply in its thread, a comment on its
+#   document) also needs its container to be readable, by the same rule.
+#
+# The container comes from the registry (``ContentKind.container``), never from
+# a check on the kind's name.
+
+
+def content_readable_q(user, model, *, prefix: str = "") -> Q:
+    """Rows of ``model`` (a registered kind) that the person may read.
+
+    ``prefix`` reaches the content through a relation ("thread__"), which is
+    how a container's own rule is applied to what it contains.
+    """
+    from commonroom.content.registry import kind_for
+
+    kind = kind_for(model)
+    facilitates = access_for(user).facilitates
+    shown = Q(**{f"{prefix}hidden_at__isnull": True})
+    if facilitates:
+        shown |= Q(**{f"{prefix}community_id__in": facilitates})
+    q = (
+        readable_q(user, field=f"{prefix}community")
+        & Q(**{f"{prefix}deleted_at__isnull": True})
+        & shown
+    )
+    if kind.container:
+        container_model = model._meta.get_field(kind.container).related_model
+        q &= content_readable_q(
+            user, container_model, prefix=f"{prefix}{kind.container}__"
+        )
+    return q
 
 
 def can_read_content(user, obj) -> bool:
+    """The Python twin of ``content_readable_q``: the same rule for one row."""
+    from commonroom.content.registry import kind_for
+
     if not can_read_community(user, obj.community):
         return False
-    container = getattr(obj, "thread", None)
-    for item in (container, obj):
-        if item is None:
-            continue
-        if item.deleted_at is not None:
-            return False
-        if item.hidden_at is not None and not can_facilitate(user, obj.community):
-            return False
-    return True
+    if obj.deleted_at is not None:
+        return False
+    if obj.hidden_at is not None and not can_facilitate(user, obj.community):
+        return False
+    container = kind_for(obj).container_of(obj)
+    return container is None or can_read_content(user, container)
 
 
 def check_read_content(user, obj) -> None:

@@ -41,10 +41,14 @@ class ContentQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
 
     def readable_by(self, user):
-        """What ``user`` may read, through the access kernel."""
-        from commonroom.communities.access import readable_q
+        """What ``user`` may read: the kind's one rule, from the access kernel.
 
-        return self.live().filter(readable_q(user, field="community_id"))
+        This means "may read", which for a facilitator includes hidden content;
+        lists of live items for ordinary reading add ``.live()``.
+        """
+        from commonroom.communities.access import content_readable_q
+
+        return self.filter(content_readable_q(user, self.model))
 
 
 class CommunityContent(BaseModel):

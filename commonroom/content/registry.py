@@ -34,7 +34,11 @@ class ContentKind:
     - ``can_edit(user, obj)`` says whether that person may edit it (the author,
       a facilitator);
     - ``after_visibility_change(obj)`` keeps counters right when it is deleted,
-      hidden or restored.
+      hidden or restored;
+    - ``container`` names the foreign key to the content this lives inside (a
+      reply's "thread"; later a comment's document or event), or "" for none.
+      Whoever reads it must be able to read its container too
+      (``communities.access.content_readable_q`` / ``can_read_content``).
     """
 
     name: str
@@ -48,6 +52,17 @@ class ContentKind:
     editable_fields: tuple[str, ...] = ("body",)
     after_visibility_change: Callable[[Any], None] = lambda obj: None
     select_related: tuple[str, ...] = ("community", "author")
+    container: str = ""
+
+    def container_of(self, obj):
+        """The content ``obj`` lives inside, or None."""
+        return getattr(obj, self.container) if self.container else None
+
+    def readable_q(self, viewer, *, prefix: str = "") -> models.Q:
+        """Rows of this kind ``viewer`` may read (the access kernel's rule)."""
+        from commonroom.communities.access import content_readable_q
+
+        return content_readable_q(viewer, self.model, prefix=prefix)
 
 
 _kinds: dict[str, ContentKind] = {}
@@ -68,6 +83,15 @@ def get_kind(name: str) -> ContentKind:
         return _kinds[name]
     except KeyError:
         raise Http404("No such kind of content") from None
+
+
+def with_containers(obj) -> list:
+    """``obj`` and everything it lives inside, innermost first."""
+    chain = []
+    while obj is not None:
+        chain.append(obj)
+        obj = kind_for(obj).container_of(obj)
+    return chain
 
 
 def kind_for(obj_or_model) -> ContentKind:

@@ -53,6 +53,7 @@ REPLY = register_kind(
         url=reply_url,
         title=lambda reply: _("Reply to “%(title)s”") % {"title": reply.thread.title},
         select_related=("community", "author", "thread"),
+        container="thread",
         after_visibility_change=_after_reply_change,
     )
 )

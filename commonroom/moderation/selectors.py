@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 
 from commonroom.communities import access
 from commonroom.communities.models import Community
-from commonroom.content.registry import ContentKind, kind_for
+from commonroom.content.registry import ContentKind, kind_for, with_containers
 from commonroom.moderation.models import ModerationAction, Report
 
 EXCERPT_WORDS = 40
@@ -71,10 +71,10 @@ def state_of(obj) -> str:
     """Whether the post (and the thread it is in) can still be read."""
     if obj is None:
         return ContentState.GONE
-    items = [getattr(obj, "thread", None), obj]
-    if any(item is not None and item.deleted_at is not None for item in items):
+    items = with_containers(obj)
+    if any(item.deleted_at is not None for item in items):
         return ContentState.DELETED
-    if any(item is not None and item.hidden_at is not None for item in items):
+    if any(item.hidden_at is not None for item in items):
         return ContentState.HIDDEN
     return ContentState.LIVE
 

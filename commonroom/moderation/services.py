@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from commonroom.activity.models import Activity
 from commonroom.activity.services import record_activity
 from commonroom.communities import access
-from commonroom.content.registry import kind_for
+from commonroom.content.registry import kind_for, with_containers
 from commonroom.moderation import permissions
 from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction, Report
@@ -194,11 +194,8 @@ def act_on_report(
     if action != "hide":
         raise ValueError(f"Unknown action on a report: {action!r}")
     obj = target_of(report)
-    container = getattr(obj, "thread", None)
-    if (
-        obj is None
-        or obj.deleted_at is not None
-        or (container is not None and container.deleted_at is not None)
+    if obj is None or any(
+        item.deleted_at is not None for item in with_containers(obj)
     ):
         raise ValidationError(
             _("This post has been deleted, so there is nothing to hide."),

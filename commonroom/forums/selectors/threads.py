@@ -53,6 +53,7 @@ def thread_list(*, viewer, community: Community, show: str = "all") -> QuerySet[
     """
     return (
         Thread.objects.readable_by(viewer)
+        .live()
         .filter(community=community, **FILTERS.get(show, {}))
         .select_related("author", "last_reply_by")
         .only(*LIST_FIELDS)
