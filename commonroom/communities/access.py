@@ -323,16 +323,25 @@ def content_readable_q(user, model, *, prefix: str = "") -> Q:
 
 def can_read_content(user, obj) -> bool:
     """The Python twin of ``content_readable_q``: the same rule for one row."""
+    return _can_read_content(user, obj, obj.community)
+
+
+def _can_read_content(user, obj, community: Community) -> bool:
     from commonroom.content.registry import kind_for
 
-    if not can_read_community(user, obj.community):
+    if not can_read_community(user, community):
         return False
     if obj.deleted_at is not None:
         return False
-    if obj.hidden_at is not None and not can_facilitate(user, obj.community):
+    if obj.hidden_at is not None and not can_facilitate(user, community):
         return False
     container = kind_for(obj).container_of(obj)
-    return container is None or can_read_content(user, container)
+    if container is None:
+        return True
+    # A container is normally in the same community: don't load it again.
+    if container.community_id != community.pk:
+        community = container.community
+    return _can_read_content(user, container, community)
 
 
 def check_read_content(user, obj) -> None:

@@ -20,8 +20,6 @@ def _community_saved(sender, instance, created, update_fields=None, **kwargs):
         access.bump_communities_version()
 
 
-@receiver(
-    post_delete, sender=Community, dispatch_uid="community-access-version-delete"
-)
+@receiver(post_delete, sender=Community, dispatch_uid="community-access-version-delete")
 def _community_deleted(sender, instance, **kwargs):
     access.bump_communities_version()

@@ -194,9 +194,7 @@ def act_on_report(
     if action != "hide":
         raise ValueError(f"Unknown action on a report: {action!r}")
     obj = target_of(report)
-    if obj is None or any(
-        item.deleted_at is not None for item in with_containers(obj)
-    ):
+    if obj is None or any(item.deleted_at is not None for item in with_containers(obj)):
         raise ValidationError(
             _("This post has been deleted, so there is nothing to hide."),
             code="deleted",

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 # Service areas, facilitators' organisations, the count, the page, its topics.
 DIRECTORY_QUERIES = 5
-# Signed in: the session, the user and the access kernel's two.
-SIGNED_IN_QUERIES = DIRECTORY_QUERIES + 3
+# Signed in: the user and their memberships (the session is counted apart).
+SIGNED_IN_QUERIES = DIRECTORY_QUERIES + 2
 
 
 def names(response) -> list[str]:

@@ -145,8 +145,8 @@ def test_the_notice_list_is_for_readers(client, community):
 def test_the_notice_list_has_a_fixed_query_budget(client, community, queries):
     client.force_login(MembershipFactory(community=community).user)
     NoticeFactory(community=community)
-    # Session, user, community, the access kernel's two, count and page.
-    budget = 6 + session_queries()
+    # Session, user, community, the memberships, count and page.
+    budget = 5 + session_queries()
 
     with queries(budget):
         client.get(f"/communities/{community.slug}/notices/")

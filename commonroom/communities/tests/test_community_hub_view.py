@@ -199,9 +199,9 @@ def test_visitor_budget_does_not_grow(client, queries):
     community.tags.add(Tag.objects.create(name="One", slug="one"))
     CommunityFactory(parent=community)
 
-    # Community, readable ids, facilitators, topics, sub-communities, notices,
+    # Community, facilitators, topics, sub-communities, notices,
     # latest discussions, unanswered questions.
-    with queries(8):
+    with queries(7):
         client.get(f"/communities/{community.slug}/")
 
     MembershipFactory.create_batch(4, community=community, role="facilitator")
@@ -211,7 +211,7 @@ def test_visitor_budget_does_not_grow(client, queries):
         *[Tag.objects.create(name=f"Tag {n}", slug=f"tag-{n}") for n in range(5)]
     )
     CommunityFactory.create_batch(3, parent=community)
-    with queries(8):
+    with queries(7):
         client.get(f"/communities/{community.slug}/")
 
 
@@ -220,11 +220,11 @@ def test_member_budget_does_not_grow(client, queries, role):
     community = CommunityFactory(visibility="restricted")
     viewer = MembershipFactory(community=community, role=role).user
     client.force_login(viewer)
-    # The session and user, the community, the access kernel's two, the people
+    # The session and user, the community, the memberships, the people
     # (facilitators and newest members together), topics, sub-communities and
     # notices, latest discussions and unanswered questions; for facilitators
     # the number of reports waiting.
-    budget = 10 + (role == "facilitator") + session_queries()
+    budget = 9 + (role == "facilitator") + session_queries()
 
     with queries(budget):
         client.get(f"/communities/{community.slug}/")

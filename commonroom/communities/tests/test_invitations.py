@@ -459,8 +459,8 @@ def test_the_invitee_sees_the_private_community_and_accepts(
     client.force_login(member)
     url = f"/communities/invitations/{token}/"
 
-    # session, user, invitation (with community and inviter), access (2)
-    with queries(session_queries() + 4):
+    # session, user, invitation (with community and inviter), memberships
+    with queries(session_queries() + 3):
         page = client.get(url)
     html = page.content.decode()
     assert community.name in html
@@ -590,7 +590,7 @@ def test_invitations_page_query_budget_does_not_grow(
     client.force_login(facilitator)
     for n in range(4):
         invite(facilitator, community, f"p{n}@leeds.gov.uk")
-        # session, user, community, access (2), count, page (with the people)
-        with queries(session_queries() + 6):
+        # session, user, community, memberships, count, page (with the people)
+        with queries(session_queries() + 5):
             response = client.get(f"/communities/{community.slug}/invitations/")
         assert len(response.context["pagination"].object_list) == n + 1

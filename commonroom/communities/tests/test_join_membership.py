@@ -168,8 +168,8 @@ def test_join_page_query_budget(client, queries):
     community = CommunityFactory()
     client.force_login(UserFactory())
 
-    # session, user, community, the person's access (memberships, open ones)
-    with queries(session_queries() + 4):
+    # session, user, community, the person's memberships
+    with queries(session_queries() + 3):
         client.get(f"/communities/{community.slug}/join/")
 
 

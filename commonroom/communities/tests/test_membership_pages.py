@@ -89,8 +89,8 @@ def test_members_list_query_budget_does_not_grow(client, community, owner, queri
     client.force_login(owner)
     for n in range(4):
         MembershipFactory(community=community)
-        # session, user, community, access (memberships, open ones), count, page
-        with queries(session_queries() + 6):
+        # session, user, community, memberships, count, page
+        with queries(session_queries() + 5):
             response = client.get(f"/communities/{community.slug}/members/")
         assert len(response.context["pagination"].object_list) == n + 2
     assert "Manage" in response.content.decode()
@@ -113,8 +113,8 @@ def test_manage_page_offers_what_is_allowed(client, community, owner, queries):
     client.force_login(owner)
     url = f"/communities/{community.slug}/members/{member.pk}/"
 
-    # session, user, community, access (memberships, open ones), membership
-    with queries(session_queries() + 5):
+    # session, user, community, memberships, membership
+    with queries(session_queries() + 4):
         html = client.get(url).content.decode()
 
     assert "Make Asha Patel a facilitator" in html

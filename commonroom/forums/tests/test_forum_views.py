@@ -319,10 +319,10 @@ def test_thread_page_query_budget_does_not_grow_with_replies(
     services.accept_answer(actor=thread.author, thread=thread, reply=first)
     client.force_login(member_of(community))
     client.get(thread_url(thread))  # the first visit counts a view
-    # Session and user, the thread, the access kernel's two, the visit, the
+    # Session and user, the thread, the memberships, the visit, the
     # replies with the accepted answer, attachments, "helpful" marks,
     # following, the thread's topics.
-    budget = 10 + session_queries()
+    budget = 9 + session_queries()
     with queries(budget):
         client.get(thread_url(thread))
 
@@ -340,9 +340,9 @@ def test_thread_list_query_budget_does_not_grow_with_threads(
     author = member_of(community)
     start_thread(community, author)
     client.force_login(author)
-    # Session and user, the community, the access kernel's two, the count and
+    # Session and user, the community, the memberships, the count and
     # the page of threads.
-    budget = 6 + session_queries()
+    budget = 5 + session_queries()
     with queries(budget):
         client.get("/communities/waste/discussions/")
     for _ in range(30):

@@ -110,6 +110,6 @@ def test_the_confirmation_has_a_fixed_query_budget(
 ):
     client.force_login(facilitator)
     client.get(url("content-hide", thread))
-    # session, user, community, access (memberships, open ones), post
-    with queries(session_queries() + 5):
+    # session, user, community, memberships, post
+    with queries(session_queries() + 4):
         assert client.get(url("content-hide", thread)).status_code == 200

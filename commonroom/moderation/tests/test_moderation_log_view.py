@@ -79,9 +79,9 @@ def _act_many(community, facilitator, n):
 
 def test_the_log_has_a_fixed_query_budget(client, community, facilitator, queries):
     client.force_login(facilitator)
-    # session, user, community, access (memberships, open ones), count, page,
+    # session, user, community, memberships, count, page,
     # then the posts acted on: threads, replies
-    budget = session_queries() + 8
+    budget = session_queries() + 7
     _act_many(community, facilitator, 2)
     client.get(log_url(community))
     with queries(budget):

@@ -152,9 +152,9 @@ def _report_many(community, n):
 
 def test_the_queue_has_a_fixed_query_budget(client, community, facilitator, queries):
     client.force_login(facilitator)
-    # session, user, community, access (memberships, open ones), count, page,
+    # session, user, community, memberships, count, page,
     # then the reported posts: threads, replies
-    budget = session_queries() + 8
+    budget = session_queries() + 7
     _report_many(community, 2)
     client.get(queue_url(community))  # warm the content type cache
     with queries(budget):

@@ -139,7 +139,7 @@ def test_an_unknown_kind_or_post_is_not_found(client, community, thread, member)
 def test_the_report_page_has_a_fixed_query_budget(client, thread, member, queries):
     client.force_login(member)
     client.get(report_url(thread))  # warm the content type cache
-    # session, user, community, access (memberships, open ones), post,
+    # session, user, community, memberships, post,
     # already reported?
-    with queries(session_queries() + 6):
+    with queries(session_queries() + 5):
         assert client.get(report_url(thread)).status_code == 200

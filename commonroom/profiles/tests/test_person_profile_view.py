@@ -195,9 +195,8 @@ def test_profile_page_has_a_fixed_query_budget(client, queries, viewer, n):
     MembershipFactory(user=viewer, community=community)
 
     # session, user, person, shared community, service areas, expertise, the
-    # viewer's community access (memberships, open communities), the person's
-    # communities, contact
-    with queries(session_queries() + 9):
+    # viewer's memberships, the person's communities, contact
+    with queries(session_queries() + 8):
         response = client.get(f"/people/{person.pk}/")
 
     assert len(response.context["page"].expertise) == n + 1
