@@ -128,8 +128,23 @@ class ContentLink(models.Model):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
 
+    # False for rows that record what happened in a community (its moderation
+    # log): they stay where they were written when the content moves.
+    moves_with_content = True
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        """Which of ``rows`` are removed, not moved, when their content moves
+        to another community (``content.services.move_content``).
+
+        Rows follow their content unless they would tell the new community's
+        facilitators something its readers were never shown (earlier
+        versions, reports and who made them): those are removed.
+        """
+        return rows.none()
 
 
 def _attachment_name(instance, filename: str) -> str:
@@ -218,3 +233,7 @@ class Revision(ContentLink, BaseModel):
 
     def __str__(self) -> str:
         return f"Version of {self.content_type_id}:{self.object_id} ({self.written_at})"
+
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        return rows  # earlier versions stay with the community they were written in

@@ -127,3 +127,24 @@ def hub_slots(*, community, viewer) -> list[HubSlot]:
         if slot is not None:
             slots.append(slot)
     return slots
+
+
+# Contained items ----------------------------------------------------------------
+#
+# Content that lives inside other content (a thread's replies; later a
+# document's comments) moves with it. A kind registers a function returning the
+# queryset of what ``obj`` contains; ``move_content`` walks it.
+
+_contained: dict[type[models.Model], Callable[[Any], models.QuerySet]] = {}
+
+
+def register_contained(
+    model: type[models.Model], contained: Callable[[Any], models.QuerySet]
+) -> None:
+    _contained[model] = contained
+
+
+def contained_in(obj) -> list[models.QuerySet]:
+    """Querysets of what ``obj`` contains (empty when its kind contains nothing)."""
+    contained = _contained.get(type(obj)._meta.concrete_model)
+    return [contained(obj)] if contained is not None else []

@@ -3,7 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.content.registry import ContentKind, register_kind
+from commonroom.content.registry import (
+    ContentKind,
+    register_contained,
+    register_kind,
+)
 from commonroom.forums.models import Reply, Thread
 
 
@@ -56,3 +60,5 @@ REPLY = register_kind(
         after_visibility_change=_after_reply_change,
     )
 )
+
+register_contained(Thread, lambda thread: Reply.objects.filter(thread=thread))
