@@ -13,7 +13,7 @@ from commonroom.communities import access
 from commonroom.communities.models import Community, Membership
 from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.content import services as content_services
-from commonroom.core.testing.leak_matrix import CONTENT, channel, planter
+from commonroom.core.testing.leak_matrix import CONTENT, PERSONAL, channel, planter
 from commonroom.forums.services import threads as forums
 from commonroom.moderation import services as moderation
 
@@ -116,3 +116,58 @@ def moved_report(world, spec):
 )
 def moved_reporter(world, spec):
     return f"/communities/{world.communities[spec.key].slug}/reports/"
+
+
+# Tags typed by someone else --------------------------------------------------
+#
+# Each community gets a thread tagged with an odd spelling. Then someone who
+# belongs only to an open, publicly readable "probe" community types the same
+# tag differently on a thread there. The probe thread may show the stored
+# spelling only if the typist could already see it: for the open communities.
+
+
+def _spelling(spec) -> str:
+    return f"LeakTag-{spec.key}-Spelt"
+
+
+def _typist_could_see(role, spec) -> bool:
+    return spec.visibility == "open" and spec.parent is None
+
+
+@planter("tags")
+def plant_tags(world, spec, community):
+    forums.create_thread(
+        actor=world.person(spec, "member"),
+        community=community,
+        title=f"Tagged in {spec.key}",
+        body="A thread with a tag.",
+        tags=[_spelling(spec)],
+    )
+    probe = world.extras.get("tag probe")
+    if probe is None:
+        probe = world.extras["tag probe"] = CommunityFactory(
+            name="Tag probe", slug="tag-probe", public_reading=True
+        )
+    typist = UserFactory(
+        full_name=f"Typist for {spec.key}", email=f"typist.{spec.key}@leeds.gov.uk"
+    )
+    Membership.objects.create(community=probe, user=typist)
+    thread = forums.create_thread(
+        actor=typist,
+        community=probe,
+        title=f"Typed a tag like {spec.key}",
+        body="What spelling does my tag get?",
+        tags=[_spelling(spec).lower().replace("-", " ")],
+    )
+    world.extras[("tags", spec.key)] = thread.pk
+
+
+@channel(
+    name="tags: a stored spelling, to someone typing the tag",
+    level=PERSONAL,
+    marker=lambda world, spec: _spelling(spec),
+    extra_rule=_typist_could_see,
+)
+def typed_tag(world, spec):
+    thread_id = world.extras[("tags", spec.key)]
+    return f"/communities/tag-probe/discussions/{thread_id}/"

@@ -46,7 +46,7 @@ def create_thread(
         mentioned = render_body(thread)
         thread.save()
         if tags:
-            thread.tags.set(tags_for(tags))
+            thread.tags.set(tags_for(tags, reader=actor))
         attach_files(actor=actor, target=thread, files=files)
         _count_post(community.pk)
         ThreadFollow.objects.create(thread=thread, user=actor)
