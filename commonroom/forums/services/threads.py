@@ -16,7 +16,7 @@ from commonroom.content.models import Attachment, Reaction, Revision
 from commonroom.content.services import record_mentions, render_body
 from commonroom.content.tags import tags_for
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
-from commonroom.forums.services.counters import refresh_community_post_count
+from commonroom.forums.services.counters import thread_moved
 from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction, Report
 
@@ -255,8 +255,7 @@ def move_thread(*, actor, thread: Thread, to: Community, reason: str = "") -> No
             model.objects.filter(
                 content_type=reply_type, object_id__in=reply_ids
             ).update(community=to)
-        refresh_community_post_count(source.pk)
-        refresh_community_post_count(to.pk)
+        thread_moved(thread, source_id=source.pk)
         record_activity(
             actor=actor,
             verb=Activity.Verb.MOVED,
