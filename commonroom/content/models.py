@@ -208,10 +208,14 @@ class Reaction(ContentLink, BaseModel):
 
 
 class Revision(ContentLink, BaseModel):
-    """An earlier version of a post, kept when it is edited."""
+    """An earlier version of a post, kept when it is edited.
 
-    title = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
+    ``fields`` holds what the version said of each of its kind's
+    ``editable_fields`` (``{"title": ..., "body": ...}`` for a thread), so
+    any kind keeps its own snapshot without a column per field.
+    """
+
+    fields = models.JSONField(default=dict, blank=True)
     # Who wrote this version, and when it stopped being the current one.
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -237,3 +241,11 @@ class Revision(ContentLink, BaseModel):
     @classmethod
     def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
         return rows  # earlier versions stay with the community they were written in
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def body(self) -> str:
+        return self.fields.get("body", "")

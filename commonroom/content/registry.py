@@ -33,8 +33,11 @@ class ContentKind:
       keeps of each earlier version ("title", "body");
     - ``can_edit(user, obj)`` says whether that person may edit it (the author,
       a facilitator);
-    - ``after_visibility_change(obj)`` keeps counters right when it is deleted,
-      hidden or restored.
+    - ``after_visibility_change(obj, was_live=...)`` keeps counters right when
+      it is deleted, hidden or restored (``was_live``: readable before);
+    - ``community_post_count()`` is this kind's share of a community's post
+      count: an expression over ``OuterRef("pk")`` (``content/counters.py``);
+      None for kinds that are not posts.
     """
 
     name: str
@@ -46,7 +49,8 @@ class ContentKind:
     search_fields: tuple[str, ...] = ("body",)
     tagged: bool = False
     editable_fields: tuple[str, ...] = ("body",)
-    after_visibility_change: Callable[[Any], None] = lambda obj: None
+    after_visibility_change: Callable[..., None] = lambda obj, **changed: None
+    community_post_count: Callable[[], Any] | None = None
     select_related: tuple[str, ...] = ("community", "author")
 
 

@@ -68,8 +68,7 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
             community=obj.community,
             content_type=content_type,
             object_id=obj.pk,
-            title=getattr(obj, "title", ""),
-            body=obj.body,
+            fields={name: getattr(obj, name) for name in kind.editable_fields},
             written_by_id=previous[0] if previous else obj.author_id,
             written_at=previous[1] if previous else obj.created_at,
             replaced_by=actor,
@@ -105,11 +104,12 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
 def delete_content(*, actor, obj, reason: str = "") -> None:
     """Soft delete: the post leaves every list; a placeholder keeps its place."""
     access.check_edit_content(actor, obj)
+    was_live = obj.is_live
     with transaction.atomic():
         obj.deleted_at = timezone.now()
         obj.deleted_by = actor
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
-        kind_for(obj).after_visibility_change(obj)
+        kind_for(obj).after_visibility_change(obj, was_live=was_live)
         record_activity(actor=actor, verb=Activity.Verb.DELETED, target=obj)
         if obj.author_id != actor.pk:
             log_action(

@@ -14,7 +14,7 @@ from commonroom.content.attachments import attach_files
 from commonroom.content.services import move_content, record_mentions, render_body
 from commonroom.content.tags import tags_for
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
-from commonroom.forums.services.counters import refresh_community_post_count
+from commonroom.forums.services.counters import thread_moved
 from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction
 
@@ -242,8 +242,7 @@ def move_thread(*, actor, thread: Thread, to: Community, reason: str = "") -> No
         # kernel judges them by their new community; what the destination may
         # not see stays behind (see move_content).
         move_content(obj=thread, to_community=to)
-        refresh_community_post_count(source.pk)
-        refresh_community_post_count(to.pk)
+        thread_moved(thread, source_id=source.pk)
         record_activity(
             actor=actor,
             verb=Activity.Verb.MOVED,
