@@ -7,13 +7,13 @@ decides who may see it.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.content.models import ContentLink
 
-class Activity(models.Model):
+
+class Activity(ContentLink):
     """Who did what to what, where, and when."""
 
     class Verb(models.TextChoices):
@@ -44,14 +44,6 @@ class Activity(models.Model):
         related_name="+",
     )
     verb = models.CharField(max_length=30, choices=Verb.choices)
-    community = models.ForeignKey(
-        "communities.Community", on_delete=models.CASCADE, related_name="+"
-    )
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, related_name="+"
-    )
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
     # Who the entry is about besides the actor: the person mentioned, the
     # author whose answer was accepted.
     recipient = models.ForeignKey(
@@ -75,3 +67,8 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.verb} {self.content_type_id}:{self.object_id}"
+
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        # "Reported" entries name the reporter: they stay out of the new community.
+        return rows.filter(verb=cls.Verb.REPORTED)

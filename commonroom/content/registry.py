@@ -33,8 +33,11 @@ class ContentKind:
       keeps of each earlier version ("title", "body");
     - ``can_edit(user, obj)`` says whether that person may edit it (the author,
       a facilitator);
-    - ``after_visibility_change(obj)`` keeps counters right when it is deleted,
-      hidden or restored.
+    - ``after_visibility_change(obj, was_live=...)`` keeps counters right when
+      it is deleted, hidden or restored (``was_live``: readable before);
+    - ``community_post_count()`` is this kind's share of a community's post
+      count: an expression over ``OuterRef("pk")`` (``content/counters.py``);
+      None for kinds that are not posts.
     """
 
     name: str
@@ -46,7 +49,8 @@ class ContentKind:
     search_fields: tuple[str, ...] = ("body",)
     tagged: bool = False
     editable_fields: tuple[str, ...] = ("body",)
-    after_visibility_change: Callable[[Any], None] = lambda obj: None
+    after_visibility_change: Callable[..., None] = lambda obj, **changed: None
+    community_post_count: Callable[[], Any] | None = None
     select_related: tuple[str, ...] = ("community", "author")
 
 
@@ -127,3 +131,24 @@ def hub_slots(*, community, viewer) -> list[HubSlot]:
         if slot is not None:
             slots.append(slot)
     return slots
+
+
+# Contained items ----------------------------------------------------------------
+#
+# Content that lives inside other content (a thread's replies; later a
+# document's comments) moves with it. A kind registers a function returning the
+# queryset of what ``obj`` contains; ``move_content`` walks it.
+
+_contained: dict[type[models.Model], Callable[[Any], models.QuerySet]] = {}
+
+
+def register_contained(
+    model: type[models.Model], contained: Callable[[Any], models.QuerySet]
+) -> None:
+    _contained[model] = contained
+
+
+def contained_in(obj) -> list[models.QuerySet]:
+    """Querysets of what ``obj`` contains (empty when its kind contains nothing)."""
+    contained = _contained.get(type(obj)._meta.concrete_model)
+    return [contained(obj)] if contained is not None else []

@@ -3,7 +3,11 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.content.registry import ContentKind, register_kind
+from commonroom.content.registry import (
+    ContentKind,
+    register_contained,
+    register_kind,
+)
 from commonroom.forums.models import Reply, Thread
 
 
@@ -17,16 +21,28 @@ def reply_url(reply: Reply) -> str:
     )
 
 
-def _after_thread_change(thread: Thread) -> None:
+def _after_thread_change(thread: Thread, *, was_live: bool = True) -> None:
     from commonroom.forums.services.counters import thread_visibility_changed
 
-    thread_visibility_changed(thread)
+    thread_visibility_changed(thread, was_live=was_live)
 
 
-def _after_reply_change(reply: Reply) -> None:
+def _after_reply_change(reply: Reply, *, was_live: bool = True) -> None:
     from commonroom.forums.services.counters import reply_visibility_changed
 
-    reply_visibility_changed(reply)
+    reply_visibility_changed(reply, was_live=was_live)
+
+
+def _thread_post_count():
+    from commonroom.forums.services.counters import threads_post_count
+
+    return threads_post_count()
+
+
+def _reply_post_count():
+    from commonroom.forums.services.counters import replies_post_count
+
+    return replies_post_count()
 
 
 THREAD = register_kind(
@@ -41,6 +57,7 @@ THREAD = register_kind(
         tagged=True,
         editable_fields=("title", "body"),
         after_visibility_change=_after_thread_change,
+        community_post_count=_thread_post_count,
     )
 )
 
@@ -54,5 +71,8 @@ REPLY = register_kind(
         title=lambda reply: _("Reply to “%(title)s”") % {"title": reply.thread.title},
         select_related=("community", "author", "thread"),
         after_visibility_change=_after_reply_change,
+        community_post_count=_reply_post_count,
     )
 )
+
+register_contained(Thread, lambda thread: Reply.objects.filter(thread=thread))

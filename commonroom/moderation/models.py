@@ -61,9 +61,15 @@ class Report(ContentLink, BaseModel):
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.get_status_display()})"
 
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        return rows  # reports (and who made them) never reach another community
+
 
 class ModerationAction(ContentLink):
     """One entry in a community's moderation log. Never changed or removed."""
+
+    moves_with_content = False  # it stays in the log of the community it was in
 
     class Action(models.TextChoices):
         HID = "hid", _("Hid")

@@ -1,6 +1,5 @@
 """Starting threads, replying, answers, following, and facilitators' powers."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -12,13 +11,12 @@ from commonroom.activity.services import record_activity
 from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.content.attachments import attach_files
-from commonroom.content.models import Attachment, Reaction, Revision
-from commonroom.content.services import record_mentions, render_body
+from commonroom.content.services import move_content, record_mentions, render_body
 from commonroom.content.tags import tags_for
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
-from commonroom.forums.services.counters import refresh_community_post_count
+from commonroom.forums.services.counters import thread_moved
 from commonroom.moderation.log import log_action
-from commonroom.moderation.models import ModerationAction, Report
+from commonroom.moderation.models import ModerationAction
 
 
 def _count_post(community_id: int) -> None:
@@ -48,7 +46,7 @@ def create_thread(
         mentioned = render_body(thread)
         thread.save()
         if tags:
-            thread.tags.set(tags_for(tags))
+            thread.tags.set(tags_for(tags, reader=actor))
         attach_files(actor=actor, target=thread, files=files)
         _count_post(community.pk)
         ThreadFollow.objects.create(thread=thread, user=actor)
@@ -239,24 +237,12 @@ def move_thread(*, actor, thread: Thread, to: Community, reason: str = "") -> No
             _("You can only move discussions to communities you facilitate.")
         )
     source = thread.community
-    reply_ids = Reply.objects.filter(thread=thread).values("pk")
-    thread_type = ContentType.objects.get_for_model(Thread)
-    reply_type = ContentType.objects.get_for_model(Reply)
     with transaction.atomic():
-        thread.community = to
-        thread.save(update_fields=["community", "updated_at"])
-        Reply.objects.filter(thread=thread).update(community=to)
-        # Whatever points at the thread or its replies follows it, so that the
-        # access kernel judges it by its new community.
-        for model in (Attachment, Reaction, Revision, Report):
-            model.objects.filter(content_type=thread_type, object_id=thread.pk).update(
-                community=to
-            )
-            model.objects.filter(
-                content_type=reply_type, object_id__in=reply_ids
-            ).update(community=to)
-        refresh_community_post_count(source.pk)
-        refresh_community_post_count(to.pk)
+        # The replies and everything attached follow it, so that the access
+        # kernel judges them by their new community; what the destination may
+        # not see stays behind (see move_content).
+        move_content(obj=thread, to_community=to)
+        thread_moved(thread, source_id=source.pk)
         record_activity(
             actor=actor,
             verb=Activity.Verb.MOVED,
