@@ -10,32 +10,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.activity.verbs import ACTIVITY, Verb
 from commonroom.content.models import ContentLink
 
 
 class Activity(ContentLink):
     """Who did what to what, where, and when."""
 
-    class Verb(models.TextChoices):
-        POSTED = "posted", _("posted")
-        REPLIED = "replied", _("replied to")
-        EDITED = "edited", _("edited")
-        DELETED = "deleted", _("deleted")
-        MENTIONED = "mentioned", _("mentioned someone in")
-        ACCEPTED_ANSWER = "accepted_answer", _("accepted an answer to")
-        CLEARED_ANSWER = "cleared_answer", _("cleared the accepted answer of")
-        MARKED_HELPFUL = "marked_helpful", _("found helpful")
-        UNMARKED_HELPFUL = "unmarked_helpful", _("no longer found helpful")
-        FOLLOWED = "followed", _("followed")
-        UNFOLLOWED = "unfollowed", _("stopped following")
-        PINNED = "pinned", _("pinned")
-        UNPINNED = "unpinned", _("unpinned")
-        LOCKED = "locked", _("locked")
-        UNLOCKED = "unlocked", _("unlocked")
-        MOVED = "moved", _("moved")
-        HIDDEN = "hidden", _("hid")
-        RESTORED = "restored", _("restored")
-        REPORTED = "reported", _("reported")
+    # Generic verbs; a kind registers its own in ``activity.verbs.ACTIVITY``.
+    Verb = Verb
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,7 +26,7 @@ class Activity(ContentLink):
         null=True,
         related_name="+",
     )
-    verb = models.CharField(max_length=30, choices=Verb.choices)
+    verb = models.CharField(max_length=30)  # a value registered in ACTIVITY
     # Who the entry is about besides the actor: the person mentioned, the
     # author whose answer was accepted.
     recipient = models.ForeignKey(
@@ -64,6 +47,15 @@ class Activity(ContentLink):
         ]
         verbose_name = _("activity")
         verbose_name_plural = _("activity")
+
+    def save(self, *args, **kwargs) -> None:
+        ACTIVITY.check(self.verb)
+        super().save(*args, **kwargs)
+
+    @property
+    def verb_label(self):
+        """What the actor did, to read after their name ("replied to")."""
+        return ACTIVITY.label(self.verb)
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.verb} {self.content_type_id}:{self.object_id}"

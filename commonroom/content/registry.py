@@ -3,7 +3,9 @@
 Each kind (forum thread, forum reply, and later documents, wiki pages, events,
 blog posts, polls, shouts) registers a ``ContentKind`` saying what search,
 tags, activity, notifications, moderation and the leak matrix need to know about
-it, so that those walk the registry instead of repeating code per kind.
+it, so that those walk the registry instead of repeating code per kind. The
+verbs a kind adds to activity and the moderation log are registered beside it in
+``commonroom/activity/verbs.py``'s ``ACTIVITY`` and ``MODERATION``.
 
 It also holds the community hub's slots ("latest discussions", "unanswered
 questions", "upcoming events"...): a kind registers a loader; the hub asks

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.activity.verbs import ACTIVITY, MODERATION
 from commonroom.content.registry import (
     ContentKind,
     register_contained,
@@ -76,3 +77,29 @@ REPLY = register_kind(
 )
 
 register_contained(Thread, lambda thread: Reply.objects.filter(thread=thread))
+
+
+class ForumVerb:
+    """Activity verbs only forums have (the shared ones are ``activity.verbs.Verb``)."""
+
+    REPLIED = ACTIVITY.register("replied", _("replied to"))
+    ACCEPTED_ANSWER = ACTIVITY.register("accepted_answer", _("accepted an answer to"))
+    CLEARED_ANSWER = ACTIVITY.register(
+        "cleared_answer", _("cleared the accepted answer of")
+    )
+    FOLLOWED = ACTIVITY.register("followed", _("followed"))
+    UNFOLLOWED = ACTIVITY.register("unfollowed", _("stopped following"))
+    PINNED = ACTIVITY.register("pinned", _("pinned"))
+    UNPINNED = ACTIVITY.register("unpinned", _("unpinned"))
+    LOCKED = ACTIVITY.register("locked", _("locked"))
+    UNLOCKED = ACTIVITY.register("unlocked", _("unlocked"))
+
+
+class ForumAction:
+    """Moderation actions only forums have (shared ones: ``activity.verbs.Action``)."""
+
+    PINNED = MODERATION.register("pinned", _("Pinned"))
+    UNPINNED = MODERATION.register("unpinned", _("Unpinned"))
+    LOCKED = MODERATION.register("locked", _("Locked"))
+    UNLOCKED = MODERATION.register("unlocked", _("Unlocked"))
+    ACCEPTED_ANSWER = MODERATION.register("accepted_answer", _("Accepted an answer"))

@@ -13,6 +13,7 @@ from commonroom.communities.models import Community
 from commonroom.content.attachments import attach_files
 from commonroom.content.services import move_content, record_mentions, render_body
 from commonroom.content.tags import tags_for
+from commonroom.forums.kinds import ForumAction, ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
 from commonroom.forums.services.counters import thread_moved
 from commonroom.moderation.log import log_action
@@ -107,7 +108,7 @@ def post_reply(
         ThreadFollow.objects.get_or_create(thread=thread, user=actor)
         record_activity(
             actor=actor,
-            verb=Activity.Verb.REPLIED,
+            verb=ForumVerb.REPLIED,
             target=reply,
             recipient=thread.author,
         )
@@ -137,19 +138,17 @@ def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
         if reply is not None:
             record_activity(
                 actor=actor,
-                verb=Activity.Verb.ACCEPTED_ANSWER,
+                verb=ForumVerb.ACCEPTED_ANSWER,
                 target=thread,
                 recipient=reply.author,
                 reply=reply.pk,
             )
         else:
-            record_activity(
-                actor=actor, verb=Activity.Verb.CLEARED_ANSWER, target=thread
-            )
+            record_activity(actor=actor, verb=ForumVerb.CLEARED_ANSWER, target=thread)
         if thread.author_id != actor.pk:
             log_action(
                 actor=actor,
-                action=ModerationAction.Action.ACCEPTED_ANSWER,
+                action=ForumAction.ACCEPTED_ANSWER,
                 target=thread,
                 reply=reply.pk if reply else None,
             )
@@ -162,13 +161,13 @@ def set_following(*, actor, thread: Thread, following: bool) -> None:
     if following:
         _follow, created = ThreadFollow.objects.get_or_create(thread=thread, user=actor)
         if created:
-            record_activity(actor=actor, verb=Activity.Verb.FOLLOWED, target=thread)
+            record_activity(actor=actor, verb=ForumVerb.FOLLOWED, target=thread)
     else:
         deleted, _by_model = ThreadFollow.objects.filter(
             thread=thread, user=actor
         ).delete()
         if deleted:
-            record_activity(actor=actor, verb=Activity.Verb.UNFOLLOWED, target=thread)
+            record_activity(actor=actor, verb=ForumVerb.UNFOLLOWED, target=thread)
 
 
 def record_visit(*, viewer, thread: Thread) -> None:
@@ -196,9 +195,9 @@ def _facilitator_change(*, actor, thread: Thread, field: str, value: bool, verbs
 
 def set_pinned(*, actor, thread: Thread, pinned: bool) -> None:
     verbs = (
-        (Activity.Verb.PINNED, ModerationAction.Action.PINNED)
+        (ForumVerb.PINNED, ForumAction.PINNED)
         if pinned
-        else (Activity.Verb.UNPINNED, ModerationAction.Action.UNPINNED)
+        else (ForumVerb.UNPINNED, ForumAction.UNPINNED)
     )
     _facilitator_change(
         actor=actor, thread=thread, field="is_pinned", value=pinned, verbs=verbs
@@ -207,9 +206,9 @@ def set_pinned(*, actor, thread: Thread, pinned: bool) -> None:
 
 def set_locked(*, actor, thread: Thread, locked: bool) -> None:
     verbs = (
-        (Activity.Verb.LOCKED, ModerationAction.Action.LOCKED)
+        (ForumVerb.LOCKED, ForumAction.LOCKED)
         if locked
-        else (Activity.Verb.UNLOCKED, ModerationAction.Action.UNLOCKED)
+        else (ForumVerb.UNLOCKED, ForumAction.UNLOCKED)
     )
     _facilitator_change(
         actor=actor, thread=thread, field="is_locked", value=locked, verbs=verbs

@@ -9,6 +9,7 @@ from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.content import services as content_services
 from commonroom.content.models import Revision
 from commonroom.content.selectors import revisions_of
+from commonroom.forums.kinds import ForumAction, ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow
 from commonroom.forums.services import threads as services
 from commonroom.forums.tests.factories import (
@@ -77,7 +78,7 @@ def test_a_locked_thread_takes_replies_only_from_facilitators(community):
         reply_to(thread)
     reply_to(thread, facilitator)
     assert ModerationAction.objects.filter(
-        action=ModerationAction.Action.LOCKED, object_id=thread.pk
+        action=ForumAction.LOCKED, object_id=thread.pk
     ).exists()
 
 
@@ -101,7 +102,7 @@ def test_the_asker_accepts_and_changes_the_answer(community):
 
     question.refresh_from_db()
     assert question.accepted_answer == second
-    entry = Activity.objects.filter(verb=Activity.Verb.ACCEPTED_ANSWER).first()
+    entry = Activity.objects.filter(verb=ForumVerb.ACCEPTED_ANSWER).first()
     assert entry.recipient == second.author
     # The asker choosing is not moderation.
     assert not ModerationAction.objects.exists()
@@ -342,7 +343,7 @@ def test_a_moved_threads_activity_follows_it_to_the_new_community(community):
     left_behind = Activity.objects.filter(community=community)
     assert not left_behind.filter(object_id__in=[thread.pk, reply.pk]).exists()
     assert Activity.objects.filter(
-        community=destination, verb=Activity.Verb.REPLIED, object_id=reply.pk
+        community=destination, verb=ForumVerb.REPLIED, object_id=reply.pk
     ).exists()
 
 
