@@ -65,6 +65,13 @@ def attachment_folder(settings, tmp_path):
 
 
 @pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded photos and logos go to a throwaway folder for the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def queries():
     """``with queries(5): client.get(...)`` pins a query budget."""
     return query_budget

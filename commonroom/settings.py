@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "commonroom.accounts.middleware.AccountStateMiddleware",
+    "commonroom.core.middleware.SameNotFoundPageMiddleware",
 ]
 
 ROOT_URLCONF = "commonroom.urls"

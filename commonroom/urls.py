@@ -41,7 +41,6 @@ handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded photos and logos are never served from MEDIA_URL, not even with
+# DEBUG on: the only way to read one is its permission view (person-photo,
+# community-logo), which asks the same rules as the page showing it.

@@ -7,35 +7,18 @@ decides who may see it.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.activity.verbs import ACTIVITY, Verb
+from commonroom.content.models import ContentLink
 
-class Activity(models.Model):
+
+class Activity(ContentLink):
     """Who did what to what, where, and when."""
 
-    class Verb(models.TextChoices):
-        POSTED = "posted", _("posted")
-        REPLIED = "replied", _("replied to")
-        EDITED = "edited", _("edited")
-        DELETED = "deleted", _("deleted")
-        MENTIONED = "mentioned", _("mentioned someone in")
-        ACCEPTED_ANSWER = "accepted_answer", _("accepted an answer to")
-        CLEARED_ANSWER = "cleared_answer", _("cleared the accepted answer of")
-        MARKED_HELPFUL = "marked_helpful", _("found helpful")
-        UNMARKED_HELPFUL = "unmarked_helpful", _("no longer found helpful")
-        FOLLOWED = "followed", _("followed")
-        UNFOLLOWED = "unfollowed", _("stopped following")
-        PINNED = "pinned", _("pinned")
-        UNPINNED = "unpinned", _("unpinned")
-        LOCKED = "locked", _("locked")
-        UNLOCKED = "unlocked", _("unlocked")
-        MOVED = "moved", _("moved")
-        HIDDEN = "hidden", _("hid")
-        RESTORED = "restored", _("restored")
-        REPORTED = "reported", _("reported")
+    # Generic verbs; a kind registers its own in ``activity.verbs.ACTIVITY``.
+    Verb = Verb
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -43,15 +26,7 @@ class Activity(models.Model):
         null=True,
         related_name="+",
     )
-    verb = models.CharField(max_length=30, choices=Verb.choices)
-    community = models.ForeignKey(
-        "communities.Community", on_delete=models.CASCADE, related_name="+"
-    )
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, related_name="+"
-    )
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
+    verb = models.CharField(max_length=30)  # a value registered in ACTIVITY
     # Who the entry is about besides the actor: the person mentioned, the
     # author whose answer was accepted.
     recipient = models.ForeignKey(
@@ -73,5 +48,19 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activity")
 
+    def save(self, *args, **kwargs) -> None:
+        ACTIVITY.check(self.verb)
+        super().save(*args, **kwargs)
+
+    @property
+    def verb_label(self):
+        """What the actor did, to read after their name ("replied to")."""
+        return ACTIVITY.label(self.verb)
+
     def __str__(self) -> str:
         return f"{self.actor_id} {self.verb} {self.content_type_id}:{self.object_id}"
+
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        # "Reported" entries name the reporter: they stay out of the new community.
+        return rows.filter(verb=cls.Verb.REPORTED)

@@ -132,8 +132,23 @@ class ContentLink(models.Model):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
 
+    # False for rows that record what happened in a community (its moderation
+    # log): they stay where they were written when the content moves.
+    moves_with_content = True
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        """Which of ``rows`` are removed, not moved, when their content moves
+        to another community (``content.services.move_content``).
+
+        Rows follow their content unless they would tell the new community's
+        facilitators something its readers were never shown (earlier
+        versions, reports and who made them): those are removed.
+        """
+        return rows.none()
 
 
 def _attachment_name(instance, filename: str) -> str:
@@ -197,10 +212,14 @@ class Reaction(ContentLink, BaseModel):
 
 
 class Revision(ContentLink, BaseModel):
-    """An earlier version of a post, kept when it is edited."""
+    """An earlier version of a post, kept when it is edited.
 
-    title = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
+    ``fields`` holds what the version said of each of its kind's
+    ``editable_fields`` (``{"title": ..., "body": ...}`` for a thread), so
+    any kind keeps its own snapshot without a column per field.
+    """
+
+    fields = models.JSONField(default=dict, blank=True)
     # Who wrote this version, and when it stopped being the current one.
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -222,3 +241,15 @@ class Revision(ContentLink, BaseModel):
 
     def __str__(self) -> str:
         return f"Version of {self.content_type_id}:{self.object_id} ({self.written_at})"
+
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        return rows  # earlier versions stay with the community they were written in
+
+    @property
+    def title(self) -> str:
+        return self.fields.get("title", "")
+
+    @property
+    def body(self) -> str:
+        return self.fields.get("body", "")

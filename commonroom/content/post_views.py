@@ -13,6 +13,9 @@ from commonroom.communities.selectors.communities import breadcrumb_trail
 from commonroom.content import selectors, services
 from commonroom.content.registry import get_kind
 from commonroom.core.decorators import sign_in_when_refused
+from commonroom.core.pagination import paginate
+
+VERSIONS_PER_PAGE = 10
 
 
 def _post(request: HttpRequest, community_slug: str, kind_name: str, object_id: int):
@@ -47,6 +50,12 @@ def content_history(
                 "earlier versions."
             )
         )
+    kind = get_kind(kind_name)
+    pagination = paginate(
+        request, selectors.revisions_q(obj), per_page=VERSIONS_PER_PAGE
+    )
+    for revision in pagination.object_list:
+        revision.snapshot = selectors.version_fields(kind, revision)
     return render(
         request,
         "content/history/index.html",
@@ -55,8 +64,9 @@ def content_history(
             "trail": breadcrumb_trail(viewer=viewer, community=obj.community),
             "nav_section": "communities",
             "obj": obj,
-            "title": get_kind(kind_name).title(obj),
-            "revisions": selectors.revisions_of(obj),
+            "title": kind.title(obj),
+            "revisions": pagination.object_list,
+            "pagination": pagination,
         },
     )
 

@@ -3,7 +3,9 @@
 Each kind (forum thread, forum reply, and later documents, wiki pages, events,
 blog posts, polls, shouts) registers a ``ContentKind`` saying what search,
 tags, activity, notifications, moderation and the leak matrix need to know about
-it, so that those walk the registry instead of repeating code per kind.
+it, so that those walk the registry instead of repeating code per kind. The
+verbs a kind adds to activity and the moderation log are registered beside it in
+``commonroom/activity/verbs.py``'s ``ACTIVITY`` and ``MODERATION``.
 
 It also holds the community hub's slots ("latest discussions", "unanswered
 questions", "upcoming events"...): a kind registers a loader; the hub asks
@@ -33,8 +35,11 @@ class ContentKind:
       keeps of each earlier version ("title", "body");
     - ``can_edit(user, obj)`` says whether that person may edit it (the author,
       a facilitator);
-    - ``after_visibility_change(obj)`` keeps counters right when it is deleted,
-      hidden or restored;
+    - ``after_visibility_change(obj, was_live=...)`` keeps counters right when
+      it is deleted, hidden or restored (``was_live``: readable before);
+    - ``community_post_count()`` is this kind's share of a community's post
+      count: an expression over ``OuterRef("pk")`` (``content/counters.py``);
+      None for kinds that are not posts;
     - ``container`` names the foreign key to the content this lives inside (a
       reply's "thread"; later a comment's document or event), or "" for none.
       Whoever reads it must be able to read its container too
@@ -50,7 +55,8 @@ class ContentKind:
     search_fields: tuple[str, ...] = ("body",)
     tagged: bool = False
     editable_fields: tuple[str, ...] = ("body",)
-    after_visibility_change: Callable[[Any], None] = lambda obj: None
+    after_visibility_change: Callable[..., None] = lambda obj, **changed: None
+    community_post_count: Callable[[], Any] | None = None
     select_related: tuple[str, ...] = ("community", "author")
     container: str = ""
 
@@ -151,3 +157,24 @@ def hub_slots(*, community, viewer) -> list[HubSlot]:
         if slot is not None:
             slots.append(slot)
     return slots
+
+
+# Contained items ----------------------------------------------------------------
+#
+# Content that lives inside other content (a thread's replies; later a
+# document's comments) moves with it. A kind registers a function returning the
+# queryset of what ``obj`` contains; ``move_content`` walks it.
+
+_contained: dict[type[models.Model], Callable[[Any], models.QuerySet]] = {}
+
+
+def register_contained(
+    model: type[models.Model], contained: Callable[[Any], models.QuerySet]
+) -> None:
+    _contained[model] = contained
+
+
+def contained_in(obj) -> list[models.QuerySet]:
+    """Querysets of what ``obj`` contains (empty when its kind contains nothing)."""
+    contained = _contained.get(type(obj)._meta.concrete_model)
+    return [contained(obj)] if contained is not None else []

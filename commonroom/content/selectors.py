@@ -69,14 +69,30 @@ def key_of(obj) -> tuple[int, int]:
     return (ContentType.objects.get_for_model(obj).pk, obj.pk)
 
 
-def revisions_of(obj) -> list[Revision]:
-    """Earlier versions, newest first, with who wrote each."""
+def revisions_q(obj):
+    """Earlier versions of ``obj``, newest first, with who wrote each (a
+    queryset, for pages to paginate)."""
     content_type = ContentType.objects.get_for_model(obj)
-    return list(
+    return (
         Revision.objects.filter(content_type=content_type, object_id=obj.pk)
         .select_related("written_by", "replaced_by")
         .order_by("-created_at", "-pk")
     )
+
+
+def revisions_of(obj) -> list[Revision]:
+    """Earlier versions, newest first, with who wrote each."""
+    return list(revisions_q(obj))
+
+
+def version_fields(kind, revision: Revision) -> list[tuple[str, str]]:
+    """(field name, text) for each of the kind's editable fields the version
+    kept, in the kind's order."""
+    return [
+        (name, str(revision.fields[name]))
+        for name in kind.editable_fields
+        if name in revision.fields
+    ]
 
 
 def marked_helpful_by(viewer, objects: Iterable) -> set[tuple[int, int]]:

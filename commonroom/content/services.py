@@ -5,18 +5,20 @@ activity entry, and — when a facilitator acts on someone else's post — write
 the moderation log.
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonroom.activity.models import Activity
 from commonroom.activity.services import record_activity
 from commonroom.communities import access
-from commonroom.content.models import Reaction, Revision
-from commonroom.content.registry import kind_for
+from commonroom.content.models import Attachment, ContentLink, Reaction, Revision
+from commonroom.content.registry import contained_in, kind_for
 from commonroom.core.markdown import render_markdown
 from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction
@@ -66,8 +68,7 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
             community=obj.community,
             content_type=content_type,
             object_id=obj.pk,
-            title=getattr(obj, "title", ""),
-            body=obj.body,
+            fields={name: getattr(obj, name) for name in kind.editable_fields},
             written_by_id=previous[0] if previous else obj.author_id,
             written_at=previous[1] if previous else obj.created_at,
             replaced_by=actor,
@@ -103,11 +104,12 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
 def delete_content(*, actor, obj, reason: str = "") -> None:
     """Soft delete: the post leaves every list; a placeholder keeps its place."""
     access.check_edit_content(actor, obj)
+    was_live = obj.is_live
     with transaction.atomic():
         obj.deleted_at = timezone.now()
         obj.deleted_by = actor
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
-        kind_for(obj).after_visibility_change(obj)
+        kind_for(obj).after_visibility_change(obj, was_live=was_live)
         record_activity(actor=actor, verb=Activity.Verb.DELETED, target=obj)
         if obj.author_id != actor.pk:
             log_action(
@@ -166,3 +168,78 @@ def set_helpful(*, actor, obj, helpful: bool) -> bool:
             )
     obj.refresh_from_db(fields=["helpful_count"])
     return True
+
+
+# Moving -------------------------------------------------------------------------
+
+
+def _links() -> list[type[ContentLink]]:
+    """Every concrete model pointing at content through ``ContentLink``."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, ContentLink) and model.moves_with_content
+    ]
+
+
+@transaction.atomic
+def move_content(*, obj, to_community) -> list[tuple[type, list[int]]]:
+    """Move ``obj``, what it contains (a thread's replies) and every row attached
+    to them (attachments, reactions, activity, tagged items) to ``to_community``.
+
+    A move takes only what the destination's readers and facilitators may see:
+
+    - earlier versions and reports (with their reporters' names) are removed,
+      not moved; the old community's moderation log keeps its entries;
+    - contained items that were hidden or deleted are removed for good: their
+      text, attachments, reactions and activity go, and a "deleted"
+      placeholder keeps their place, so nobody in the new community can read
+      or restore them.
+
+    Permission is the caller's to check (the kind's own move service). Returns
+    ``[(model, ids)]`` of what moved, for the caller's counters.
+    """
+    if obj.hidden_at is not None or obj.deleted_at is not None:
+        raise ValidationError(
+            _("Restore it before moving it: hidden or deleted posts cannot move."),
+            code="not_live",
+        )
+    now = timezone.now()
+    moved: list[tuple[type, list[int]]] = [(type(obj), [obj.pk])]
+    gone: list[tuple[type, list[int]]] = []
+    for contained in contained_in(obj):
+        model = contained.model
+        hidden = Q(hidden_at__isnull=False) | Q(deleted_at__isnull=False)
+        gone_ids = list(contained.filter(hidden).values_list("pk", flat=True))
+        if gone_ids:
+            model.objects.filter(pk__in=gone_ids).update(
+                body="",
+                body_html="",
+                deleted_at=Coalesce(F("deleted_at"), Value(now)),
+                hidden_at=None,
+                hidden_by=None,
+                community=to_community,
+            )
+            gone.append((model, gone_ids))
+        ids = list(contained.exclude(hidden).values_list("pk", flat=True))
+        model.objects.filter(pk__in=ids).update(community=to_community)
+        moved.append((model, ids))
+    obj.community = to_community
+    obj.save(update_fields=["community", "updated_at"])
+    for link in _links():
+        for model, ids in gone:
+            rows = link.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=ids,
+            )
+            for attachment in rows if link is Attachment else ():
+                attachment.file.delete(save=False)
+            rows.delete()
+        for model, ids in moved:
+            rows = link.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=ids,
+            )
+            link.dropped_on_move(rows).delete()
+            rows.update(community=to_community)
+    return moved

@@ -71,18 +71,25 @@ def parse_tag_list(text: str, rules: TagListRules) -> list[str]:
     return list(names.values())
 
 
-def tags_for(names: Sequence[str]) -> list[Tag]:
+def tags_for(names: Sequence[str], *, reader) -> list[Tag]:
     """Existing tags for ``names`` (matched by slug or name), creating the rest.
+
+    ``reader`` is the person typing them. An existing tag keeps its stored
+    spelling only where the reader may already see that tag (on something the
+    access kernel lets them read, a community they may know of, or a
+    profile); a tag used only out of their sight takes their spelling instead,
+    so typing a name never reveals how a private community spelt it.
 
     Names are expected cleaned (see ``parse_tag_list``): unique by slug,
     60 characters or fewer, each with a non-empty slug.
     """
     wanted = {slugify(name): name for name in names}
-    existing = Tag.objects.filter(
-        Q(slug__in=wanted) | Q(name__in=list(wanted.values()))
+    existing = list(
+        Tag.objects.filter(Q(slug__in=wanted) | Q(name__in=list(wanted.values())))
     )
     by_slug = {tag.slug: tag for tag in existing}
     by_name = {tag.name.casefold(): tag for tag in existing}
+    shown = tags_shown_to(reader, {tag.pk for tag in existing}) if existing else set()
     tags = []
     for slug, name in wanted.items():
         tag = by_slug.get(slug) or by_name.get(name.casefold())
@@ -94,5 +101,34 @@ def tags_for(names: Sequence[str]) -> list[Tag]:
                     tag.save()
             except IntegrityError:  # someone else created it a moment ago
                 tag = Tag.objects.get(slug=slug)
+        elif tag.pk not in shown and tag.name != name:
+            tag.name = name
+            try:
+                with transaction.atomic():
+                    tag.save(update_fields=["name", "updated_at"])
+            except IntegrityError:  # another tag has that spelling already
+                tag.refresh_from_db(fields=["name"])
         tags.append(tag)
     return tags
+
+
+def tags_shown_to(reader, tag_ids: set[int]) -> set[int]:
+    """Which of ``tag_ids`` ``reader`` may already see somewhere."""
+    from commonroom.communities import access
+    from commonroom.content.registry import kinds
+
+    shown = set(
+        Tag.objects.filter(pk__in=tag_ids)
+        .filter(
+            Q(experts__isnull=False) | access.visible_q(reader, field="communities")
+        )
+        .values_list("pk", flat=True)
+    )
+    for kind in kinds():
+        if kind.tagged and not tag_ids <= shown:
+            shown.update(
+                kind.model.objects.readable_by(reader)
+                .filter(tags__in=tag_ids - shown)
+                .values_list("tags", flat=True)
+            )
+    return shown & tag_ids

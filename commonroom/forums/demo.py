@@ -36,6 +36,7 @@ from commonroom.communities.models import Community, Membership
 from commonroom.content.models import Reaction
 from commonroom.content.services import set_helpful
 from commonroom.core.demo import DemoContext, demo_step
+from commonroom.forums.kinds import ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
 from commonroom.forums.services import counters
 from commonroom.forums.services import threads as services
@@ -781,7 +782,7 @@ def _spread_over_time(stamps: dict, community_ids: list[int]) -> None:
             )
     # An answer is accepted after it was written.
     Activity.objects.filter(
-        content_type=thread_type, verb=Activity.Verb.ACCEPTED_ANSWER, **here
+        content_type=thread_type, verb=ForumVerb.ACCEPTED_ANSWER, **here
     ).update(created_at=created(Thread, "accepted_answer__created_at"))
     ThreadFollow.objects.filter(thread__community_id__in=community_ids).update(
         created_at=created(Thread, pk="thread_id")

@@ -3,7 +3,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.content.registry import ContentKind, register_kind
+from commonroom.activity.verbs import ACTIVITY, MODERATION
+from commonroom.content.registry import (
+    ContentKind,
+    register_contained,
+    register_kind,
+)
 from commonroom.forums.models import Reply, Thread
 
 
@@ -17,16 +22,28 @@ def reply_url(reply: Reply) -> str:
     )
 
 
-def _after_thread_change(thread: Thread) -> None:
+def _after_thread_change(thread: Thread, *, was_live: bool = True) -> None:
     from commonroom.forums.services.counters import thread_visibility_changed
 
-    thread_visibility_changed(thread)
+    thread_visibility_changed(thread, was_live=was_live)
 
 
-def _after_reply_change(reply: Reply) -> None:
+def _after_reply_change(reply: Reply, *, was_live: bool = True) -> None:
     from commonroom.forums.services.counters import reply_visibility_changed
 
-    reply_visibility_changed(reply)
+    reply_visibility_changed(reply, was_live=was_live)
+
+
+def _thread_post_count():
+    from commonroom.forums.services.counters import threads_post_count
+
+    return threads_post_count()
+
+
+def _reply_post_count():
+    from commonroom.forums.services.counters import replies_post_count
+
+    return replies_post_count()
 
 
 THREAD = register_kind(
@@ -41,6 +58,7 @@ THREAD = register_kind(
         tagged=True,
         editable_fields=("title", "body"),
         after_visibility_change=_after_thread_change,
+        community_post_count=_thread_post_count,
     )
 )
 
@@ -55,5 +73,34 @@ REPLY = register_kind(
         select_related=("community", "author", "thread"),
         container="thread",
         after_visibility_change=_after_reply_change,
+        community_post_count=_reply_post_count,
     )
 )
+
+register_contained(Thread, lambda thread: Reply.objects.filter(thread=thread))
+
+
+class ForumVerb:
+    """Activity verbs only forums have (the shared ones are ``activity.verbs.Verb``)."""
+
+    REPLIED = ACTIVITY.register("replied", _("replied to"))
+    ACCEPTED_ANSWER = ACTIVITY.register("accepted_answer", _("accepted an answer to"))
+    CLEARED_ANSWER = ACTIVITY.register(
+        "cleared_answer", _("cleared the accepted answer of")
+    )
+    FOLLOWED = ACTIVITY.register("followed", _("followed"))
+    UNFOLLOWED = ACTIVITY.register("unfollowed", _("stopped following"))
+    PINNED = ACTIVITY.register("pinned", _("pinned"))
+    UNPINNED = ACTIVITY.register("unpinned", _("unpinned"))
+    LOCKED = ACTIVITY.register("locked", _("locked"))
+    UNLOCKED = ACTIVITY.register("unlocked", _("unlocked"))
+
+
+class ForumAction:
+    """Moderation actions only forums have (shared ones: ``activity.verbs.Action``)."""
+
+    PINNED = MODERATION.register("pinned", _("Pinned"))
+    UNPINNED = MODERATION.register("unpinned", _("Unpinned"))
+    LOCKED = MODERATION.register("locked", _("Locked"))
+    UNLOCKED = MODERATION.register("unlocked", _("Unlocked"))
+    ACCEPTED_ANSWER = MODERATION.register("accepted_answer", _("Accepted an answer"))

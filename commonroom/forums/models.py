@@ -65,6 +65,12 @@ class Thread(CommunityContent):
                 name="thread_list_by_kind",
                 condition=models.Q(deleted_at__isnull=True, hidden_at__isnull=True),
             ),
+            # The hub's latest discussions: most recently active, pinned or not.
+            models.Index(
+                fields=["community", "-last_activity_at", "-id"],
+                name="thread_latest",
+                condition=models.Q(deleted_at__isnull=True, hidden_at__isnull=True),
+            ),
         ]
         verbose_name = _("thread")
         verbose_name_plural = _("threads")

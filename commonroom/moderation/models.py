@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.activity.verbs import MODERATION, Action
 from commonroom.content.models import ContentLink
 from commonroom.core.models import BaseModel
 
@@ -61,22 +62,18 @@ class Report(ContentLink, BaseModel):
     def __str__(self) -> str:
         return f"{self.get_reason_display()} ({self.get_status_display()})"
 
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        return rows  # reports (and who made them) never reach another community
+
 
 class ModerationAction(ContentLink):
     """One entry in a community's moderation log. Never changed or removed."""
 
-    class Action(models.TextChoices):
-        HID = "hid", _("Hid")
-        RESTORED = "restored", _("Restored")
-        DELETED = "deleted", _("Deleted")
-        EDITED = "edited", _("Edited")
-        PINNED = "pinned", _("Pinned")
-        UNPINNED = "unpinned", _("Unpinned")
-        LOCKED = "locked", _("Locked")
-        UNLOCKED = "unlocked", _("Unlocked")
-        MOVED = "moved", _("Moved")
-        ACCEPTED_ANSWER = "accepted_answer", _("Accepted an answer")
-        DISMISSED_REPORT = "dismissed_report", _("Dismissed a report")
+    moves_with_content = False  # it stays in the log of the community it was in
+
+    # Generic actions; a kind registers its own in ``activity.verbs.MODERATION``.
+    Action = Action
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -84,7 +81,7 @@ class ModerationAction(ContentLink):
         null=True,
         related_name="+",
     )
-    action = models.CharField(max_length=30, choices=Action.choices)
+    action = models.CharField(max_length=30)  # a value registered in MODERATION
     # The title of what was acted on, as it was: the log must still read well
     # after the post is edited or moved.
     target_title = models.CharField(max_length=200, blank=True)
@@ -97,6 +94,15 @@ class ModerationAction(ContentLink):
         indexes = [models.Index(fields=["community", "-created_at"])]
         verbose_name = _("moderation action")
         verbose_name_plural = _("moderation log")
+
+    def save(self, *args, **kwargs) -> None:
+        MODERATION.check(self.action)
+        super().save(*args, **kwargs)
+
+    @property
+    def action_label(self):
+        """What the facilitator did, as the moderation log shows it ("Hid")."""
+        return MODERATION.label(self.action)
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.target_title}"

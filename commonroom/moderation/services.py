@@ -52,11 +52,12 @@ def hide_content(*, actor, obj, reason: str = ""):
     permissions.check_moderate_content(actor, obj)
     if obj.hidden_at is not None:
         return obj
+    was_live = obj.is_live
     with transaction.atomic():
         obj.hidden_at = timezone.now()
         obj.hidden_by = actor
         obj.save(update_fields=["hidden_at", "hidden_by", "updated_at"])
-        kind_for(obj).after_visibility_change(obj)
+        kind_for(obj).after_visibility_change(obj, was_live=was_live)
         closed = _close_reports_on(actor=actor, obj=obj)
         record_activity(actor=actor, verb=Activity.Verb.HIDDEN, target=obj)
         log_action(
@@ -78,7 +79,7 @@ def restore_content(*, actor, obj, reason: str = ""):
         obj.hidden_at = None
         obj.hidden_by = None
         obj.save(update_fields=["hidden_at", "hidden_by", "updated_at"])
-        kind_for(obj).after_visibility_change(obj)
+        kind_for(obj).after_visibility_change(obj, was_live=False)
         record_activity(actor=actor, verb=Activity.Verb.RESTORED, target=obj)
         log_action(
             actor=actor,

@@ -41,7 +41,7 @@ def update_profile(
     else:
         profile.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
     profile.service_areas.set(service_areas)
-    profile.expertise.set(tags_for(expertise))
+    profile.expertise.set(tags_for(expertise, reader=actor))
     return profile
 
 

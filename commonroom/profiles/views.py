@@ -15,6 +15,7 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -127,7 +128,12 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = selectors.get_profile_for_editing(actor=request.user)
-    photo_url = profile.photo.url if profile.photo else ""
+    photo_url = ""
+    if profile.photo:
+        # Through its permission view, like every photo; the version in the
+        # address makes a new photo show at once despite caching.
+        photo_url = reverse("person-photo", args=[request.user.pk])
+        photo_url += f"?v={slugify(profile.photo.name)}"
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, photo_url=photo_url)
     else:

@@ -338,7 +338,7 @@ def _create(
     except IntegrityError as error:  # someone took the name a moment ago
         raise name_taken_error(name) from error
     if topics:
-        community.tags.set(tags_for(topics))
+        community.tags.set(tags_for(topics, reader=actor))
     membership = Membership(
         community=community, user=actor, role=Membership.Role.FACILITATOR
     )

@@ -1,16 +1,22 @@
 """The counters kept on threads and communities, and rebuilding them.
 
 Services change counters as they go (a reply adds one); when a post is deleted,
-hidden or restored the affected counters are recomputed from the rows. The
-``rebuild_forum_counts`` command recomputes every counter from scratch, in a
-fixed number of statements however many threads there are.
+hidden or restored its thread is recounted and the community's post count moves
+by the posts that left or came back (``F() +/-``), so the cost does not grow
+with the community. The ``rebuild_forum_counts`` command recomputes every
+counter from scratch, in a fixed number of statements however many threads
+there are; a community's post count is rebuilt as the sum of every kind's share
+(``content/counters.py``), so the forums' share never overwrites another's.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 
-from commonroom.communities.models import Community
+from commonroom.content.counters import (
+    add_to_post_count,
+    rebuild_community_post_counts,
+)
 from commonroom.content.models import Reaction
 from commonroom.forums.models import Reply, Thread, ThreadVisit
 
@@ -52,31 +58,62 @@ def _thread_counter_expressions() -> dict:
     }
 
 
-def refresh_community_post_count(community_id: int) -> None:
-    """Posts people can read: live threads and their live replies."""
-    threads = Thread.objects.filter(LIVE, community_id=community_id)
-    replies = Reply.objects.filter(
-        LIVE,
-        community_id=community_id,
-        thread__deleted_at__isnull=True,
-        thread__hidden_at__isnull=True,
-    )
-    Community.objects.filter(pk=community_id).update(
-        post_count=threads.count() + replies.count()
+def threads_post_count():
+    """The forums' threads' share of a community's post count: live threads."""
+    return _per_row(
+        Thread.objects.filter(LIVE, community=OuterRef("pk")), by="community"
     )
 
 
-def reply_visibility_changed(reply: Reply) -> None:
+def replies_post_count():
+    """The replies' share: live replies in live threads."""
+    return _per_row(
+        Reply.objects.filter(
+            LIVE,
+            community=OuterRef("pk"),
+            thread__deleted_at__isnull=True,
+            thread__hidden_at__isnull=True,
+        ),
+        by="community",
+    )
+
+
+def thread_posts(thread_id: int) -> int:
+    """How many of a community's posts a live thread accounts for: itself and
+    its live replies (its reply count)."""
+    reply_count = (
+        Thread.objects.filter(pk=thread_id).values_list("reply_count", flat=True).get()
+    )
+    return 1 + reply_count
+
+
+def reply_visibility_changed(reply: Reply, *, was_live: bool = True) -> None:
     if reply.deleted_at is not None:
         Thread.objects.filter(pk=reply.thread_id, accepted_answer=reply).update(
             accepted_answer=None
         )
     refresh_thread(reply.thread_id)
-    refresh_community_post_count(reply.community_id)
+    if was_live == reply.is_live:
+        return
+    thread_is_live = Thread.objects.filter(LIVE, pk=reply.thread_id).exists()
+    if thread_is_live:
+        add_to_post_count(reply.community_id, 1 if reply.is_live else -1)
 
 
-def thread_visibility_changed(thread: Thread) -> None:
-    refresh_community_post_count(thread.community_id)
+def thread_visibility_changed(thread: Thread, *, was_live: bool = True) -> None:
+    if was_live == thread.is_live:
+        return
+    posts = thread_posts(thread.pk)
+    add_to_post_count(thread.community_id, posts if thread.is_live else -posts)
+
+
+def thread_moved(thread: Thread, *, source_id: int) -> None:
+    """The thread and its live replies leave one community's count for another."""
+    if not thread.is_live:
+        return
+    posts = thread_posts(thread.pk)
+    add_to_post_count(source_id, -posts)
+    add_to_post_count(thread.community_id, posts)
 
 
 def rebuild_all(*, progress=print) -> None:
@@ -109,18 +146,5 @@ def rebuild_all(*, progress=print) -> None:
                 by="object_id",
             )
         )
-    progress("Post counts of communities…")
-    Community.objects.update(
-        post_count=_per_row(
-            Thread.objects.filter(LIVE, community=OuterRef("pk")), by="community"
-        )
-        + _per_row(
-            Reply.objects.filter(
-                LIVE,
-                community=OuterRef("pk"),
-                thread__deleted_at__isnull=True,
-                thread__hidden_at__isnull=True,
-            ),
-            by="community",
-        )
-    )
+    progress("Post counts of communities (every kind's share)…")
+    rebuild_community_post_counts()

@@ -1,6 +1,5 @@
 """Starting threads, replying, answers, following, and facilitators' powers."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -12,13 +11,13 @@ from commonroom.activity.services import record_activity
 from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.content.attachments import attach_files
-from commonroom.content.models import Attachment, Reaction, Revision
-from commonroom.content.services import record_mentions, render_body
+from commonroom.content.services import move_content, record_mentions, render_body
 from commonroom.content.tags import tags_for
+from commonroom.forums.kinds import ForumAction, ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
-from commonroom.forums.services.counters import refresh_community_post_count
+from commonroom.forums.services.counters import thread_moved
 from commonroom.moderation.log import log_action
-from commonroom.moderation.models import ModerationAction, Report
+from commonroom.moderation.models import ModerationAction
 
 
 def _count_post(community_id: int) -> None:
@@ -48,7 +47,7 @@ def create_thread(
         mentioned = render_body(thread)
         thread.save()
         if tags:
-            thread.tags.set(tags_for(tags))
+            thread.tags.set(tags_for(tags, reader=actor))
         attach_files(actor=actor, target=thread, files=files)
         _count_post(community.pk)
         ThreadFollow.objects.create(thread=thread, user=actor)
@@ -109,7 +108,7 @@ def post_reply(
         ThreadFollow.objects.get_or_create(thread=thread, user=actor)
         record_activity(
             actor=actor,
-            verb=Activity.Verb.REPLIED,
+            verb=ForumVerb.REPLIED,
             target=reply,
             recipient=thread.author,
         )
@@ -139,19 +138,17 @@ def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
         if reply is not None:
             record_activity(
                 actor=actor,
-                verb=Activity.Verb.ACCEPTED_ANSWER,
+                verb=ForumVerb.ACCEPTED_ANSWER,
                 target=thread,
                 recipient=reply.author,
                 reply=reply.pk,
             )
         else:
-            record_activity(
-                actor=actor, verb=Activity.Verb.CLEARED_ANSWER, target=thread
-            )
+            record_activity(actor=actor, verb=ForumVerb.CLEARED_ANSWER, target=thread)
         if thread.author_id != actor.pk:
             log_action(
                 actor=actor,
-                action=ModerationAction.Action.ACCEPTED_ANSWER,
+                action=ForumAction.ACCEPTED_ANSWER,
                 target=thread,
                 reply=reply.pk if reply else None,
             )
@@ -164,13 +161,13 @@ def set_following(*, actor, thread: Thread, following: bool) -> None:
     if following:
         _follow, created = ThreadFollow.objects.get_or_create(thread=thread, user=actor)
         if created:
-            record_activity(actor=actor, verb=Activity.Verb.FOLLOWED, target=thread)
+            record_activity(actor=actor, verb=ForumVerb.FOLLOWED, target=thread)
     else:
         deleted, _by_model = ThreadFollow.objects.filter(
             thread=thread, user=actor
         ).delete()
         if deleted:
-            record_activity(actor=actor, verb=Activity.Verb.UNFOLLOWED, target=thread)
+            record_activity(actor=actor, verb=ForumVerb.UNFOLLOWED, target=thread)
 
 
 def record_visit(*, viewer, thread: Thread) -> None:
@@ -198,9 +195,9 @@ def _facilitator_change(*, actor, thread: Thread, field: str, value: bool, verbs
 
 def set_pinned(*, actor, thread: Thread, pinned: bool) -> None:
     verbs = (
-        (Activity.Verb.PINNED, ModerationAction.Action.PINNED)
+        (ForumVerb.PINNED, ForumAction.PINNED)
         if pinned
-        else (Activity.Verb.UNPINNED, ModerationAction.Action.UNPINNED)
+        else (ForumVerb.UNPINNED, ForumAction.UNPINNED)
     )
     _facilitator_change(
         actor=actor, thread=thread, field="is_pinned", value=pinned, verbs=verbs
@@ -209,9 +206,9 @@ def set_pinned(*, actor, thread: Thread, pinned: bool) -> None:
 
 def set_locked(*, actor, thread: Thread, locked: bool) -> None:
     verbs = (
-        (Activity.Verb.LOCKED, ModerationAction.Action.LOCKED)
+        (ForumVerb.LOCKED, ForumAction.LOCKED)
         if locked
-        else (Activity.Verb.UNLOCKED, ModerationAction.Action.UNLOCKED)
+        else (ForumVerb.UNLOCKED, ForumAction.UNLOCKED)
     )
     _facilitator_change(
         actor=actor, thread=thread, field="is_locked", value=locked, verbs=verbs
@@ -239,24 +236,12 @@ def move_thread(*, actor, thread: Thread, to: Community, reason: str = "") -> No
             _("You can only move discussions to communities you facilitate.")
         )
     source = thread.community
-    reply_ids = Reply.objects.filter(thread=thread).values("pk")
-    thread_type = ContentType.objects.get_for_model(Thread)
-    reply_type = ContentType.objects.get_for_model(Reply)
     with transaction.atomic():
-        thread.community = to
-        thread.save(update_fields=["community", "updated_at"])
-        Reply.objects.filter(thread=thread).update(community=to)
-        # Whatever points at the thread or its replies follows it, so that the
-        # access kernel judges it by its new community.
-        for model in (Attachment, Reaction, Revision, Report):
-            model.objects.filter(content_type=thread_type, object_id=thread.pk).update(
-                community=to
-            )
-            model.objects.filter(
-                content_type=reply_type, object_id__in=reply_ids
-            ).update(community=to)
-        refresh_community_post_count(source.pk)
-        refresh_community_post_count(to.pk)
+        # The replies and everything attached follow it, so that the access
+        # kernel judges them by their new community; what the destination may
+        # not see stays behind (see move_content).
+        move_content(obj=thread, to_community=to)
+        thread_moved(thread, source_id=source.pk)
         record_activity(
             actor=actor,
             verb=Activity.Verb.MOVED,

@@ -282,6 +282,39 @@ def test_a_moved_threads_old_address_leads_to_the_new_one(client, community):
     assert moved["Location"] == f"/communities/recycling/discussions/{thread.pk}/"
 
 
+def test_the_move_page_says_what_stays_behind(client, community):
+    facilitator = facilitator_of(community)
+    destination = CommunityFactory(slug="recycling")
+    Membership.objects.create(
+        community=destination, user=facilitator, role=Membership.Role.FACILITATOR
+    )
+    thread = start_thread(community)
+    client.force_login(facilitator)
+
+    html = client.get(f"{thread_url(thread)}move/").content.decode()
+    assert "earlier versions of the discussion and its replies are removed" in html
+    assert "hidden and deleted replies are removed for good" in html
+
+
+def test_a_hidden_thread_is_not_moved_and_the_page_says_why(client, community):
+    from commonroom.moderation.services import hide_content
+
+    facilitator = facilitator_of(community)
+    destination = CommunityFactory(slug="recycling")
+    Membership.objects.create(
+        community=destination, user=facilitator, role=Membership.Role.FACILITATOR
+    )
+    thread = start_thread(community)
+    hide_content(actor=facilitator, obj=thread)
+    client.force_login(facilitator)
+
+    response = client.post(f"{thread_url(thread)}move/", {"to": destination.pk})
+    assert response.status_code == 200
+    assert "Restore it before moving it" in response.content.decode()
+    thread.refresh_from_db()
+    assert thread.community == community
+
+
 def test_the_edit_history_is_for_the_author_and_facilitators(client, community):
     author = member_of(community)
     thread = start_thread(community, author, body="First draft")

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.http import Http404
 
 from commonroom.activity.models import Activity
 from commonroom.communities.models import Community
@@ -8,6 +9,7 @@ from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.content import services as content_services
 from commonroom.content.models import Revision
 from commonroom.content.selectors import revisions_of
+from commonroom.forums.kinds import ForumAction, ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow
 from commonroom.forums.services import threads as services
 from commonroom.forums.tests.factories import (
@@ -76,7 +78,7 @@ def test_a_locked_thread_takes_replies_only_from_facilitators(community):
         reply_to(thread)
     reply_to(thread, facilitator)
     assert ModerationAction.objects.filter(
-        action=ModerationAction.Action.LOCKED, object_id=thread.pk
+        action=ForumAction.LOCKED, object_id=thread.pk
     ).exists()
 
 
@@ -100,7 +102,7 @@ def test_the_asker_accepts_and_changes_the_answer(community):
 
     question.refresh_from_db()
     assert question.accepted_answer == second
-    entry = Activity.objects.filter(verb=Activity.Verb.ACCEPTED_ANSWER).first()
+    entry = Activity.objects.filter(verb=ForumVerb.ACCEPTED_ANSWER).first()
     assert entry.recipient == second.author
     # The asker choosing is not moderation.
     assert not ModerationAction.objects.exists()
@@ -318,3 +320,86 @@ def test_every_forum_service_records_who_did_what_where(community):
     assert {where for _actor, _verb, where in entries} == {community.pk}
     mention = Activity.objects.get(verb="mentioned")
     assert (mention.actor, mention.recipient) == (helper, asker)
+
+
+def _facilitating_both(community):
+    from commonroom.communities.models import Membership
+
+    facilitator = facilitator_of(community)
+    destination = CommunityFactory(name="Private Sector Housing")
+    Membership.objects.create(
+        community=destination, user=facilitator, role=Membership.Role.FACILITATOR
+    )
+    return facilitator, destination
+
+
+def test_a_moved_threads_activity_follows_it_to_the_new_community(community):
+    facilitator, destination = _facilitating_both(community)
+    thread = start_thread(community)
+    reply = reply_to(thread)
+
+    services.move_thread(actor=facilitator, thread=thread, to=destination)
+
+    left_behind = Activity.objects.filter(community=community)
+    assert not left_behind.filter(object_id__in=[thread.pk, reply.pk]).exists()
+    assert Activity.objects.filter(
+        community=destination, verb=ForumVerb.REPLIED, object_id=reply.pk
+    ).exists()
+
+
+def test_a_move_leaves_earlier_versions_and_reports_behind(community):
+    from commonroom.moderation import services as moderation
+
+    facilitator, destination = _facilitating_both(community)
+    author = member_of(community, email="author@leeds.gov.uk")
+    thread = start_thread(community, author)
+    reply = reply_to(thread, author)
+    content_services.edit_content(
+        actor=author, obj=reply, changes={"body": "Second thoughts"}
+    )
+    reporter = member_of(community, email="reporter@leeds.gov.uk")
+    moderation.report_content(actor=reporter, obj=reply, reason="off_topic")
+
+    services.move_thread(actor=facilitator, thread=thread, to=destination)
+
+    assert not Revision.objects.exists()
+    from commonroom.moderation.models import Report
+
+    assert not Report.objects.exists()
+    assert not Activity.objects.filter(verb=Activity.Verb.REPORTED).exists()
+    # The old community's moderation log still says what happened there.
+    assert ModerationAction.objects.filter(community=community).exists()
+
+
+def test_a_moved_threads_hidden_replies_are_removed_for_good(community):
+    from commonroom.moderation import services as moderation
+
+    facilitator, destination = _facilitating_both(community)
+    thread = start_thread(community)
+    kept = reply_to(thread, body="Still here")
+    hidden = reply_to(thread, body="Confidential aside")
+    moderation.hide_content(actor=facilitator, obj=hidden)
+
+    services.move_thread(actor=facilitator, thread=thread, to=destination)
+
+    hidden.refresh_from_db()
+    assert hidden.community == destination
+    assert (hidden.body, hidden.body_html) == ("", "")
+    assert hidden.is_deleted and not hidden.is_hidden
+    # Nothing to restore in the new community.
+    with pytest.raises(Http404):
+        moderation.restore_content(actor=facilitator, obj=hidden)
+    kept.refresh_from_db()
+    assert kept.body == "Still here" and kept.is_live
+
+
+def test_a_hidden_thread_cannot_be_moved(community):
+    from commonroom.moderation import services as moderation
+
+    facilitator, destination = _facilitating_both(community)
+    thread = start_thread(community)
+    moderation.hide_content(actor=facilitator, obj=thread)
+    with pytest.raises(ValidationError):
+        services.move_thread(actor=facilitator, thread=thread, to=destination)
+    thread.refresh_from_db()
+    assert thread.community == community

@@ -458,14 +458,21 @@ def thread_move(request: HttpRequest, community_slug: str, thread_id: int):
     form = forms.MoveForm(request.POST or None, communities=targets)
     if request.method == "POST" and form.is_valid():
         to = next(c for c in targets if c.pk == form.cleaned_data["to"])
-        services.move_thread(
-            actor=request.user, thread=thread, to=to, reason=form.cleaned_data["reason"]
-        )
-        messages.success(
-            request,
-            _("The discussion has been moved to %(name)s") % {"name": to.name},
-        )
-        return redirect(thread.get_absolute_url())
+        try:
+            services.move_thread(
+                actor=request.user,
+                thread=thread,
+                to=to,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The discussion has been moved to %(name)s") % {"name": to.name},
+            )
+            return redirect(thread.get_absolute_url())
     return render(
         request,
         "forums/thread_move/index.html",

@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commonroom.accounts.tests.factories import UserFactory
+from commonroom.activity.verbs import MODERATION
 from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.core.testing.queries import session_queries
 from commonroom.moderation import services
+from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction
 from commonroom.moderation.tests.conftest import join, post_reply, post_thread
 
@@ -92,3 +94,16 @@ def test_the_log_has_a_fixed_query_budget(client, community, facilitator, querie
     with queries(budget):
         response = client.get(log_url(community))
     assert len(response.context["entries"]) == 12
+
+
+def test_a_kinds_own_action_is_shown_in_the_log(client, community, thread, facilitator):
+    MODERATION.register("sealed", "Sealed the minutes")
+    try:
+        log_action(actor=facilitator, action="sealed", target=thread)
+        client.force_login(facilitator)
+
+        html = client.get(log_url(community)).content.decode()
+    finally:
+        MODERATION.unregister("sealed")
+
+    assert "Sealed the minutes" in html

@@ -1,0 +1,173 @@
+"""Moved content in the leak matrix.
+
+For each community of the world, the planter starts a thread in a private
+community the world never lists, gives it what a private community's
+facilitators see (an earlier version, a hidden reply, a report) and moves it
+into the world's community (``content.services.move_content`` through the forum's
+move). The thread itself may then be read there, by the rules; what was only
+for the private community's facilitators must reach nobody.
+"""
+
+from commonroom.accounts.tests.factories import UserFactory
+from commonroom.communities import access
+from commonroom.communities.models import Community, Membership
+from commonroom.communities.tests.factories import CommunityFactory
+from commonroom.content import services as content_services
+from commonroom.core.testing.leak_matrix import CONTENT, PERSONAL, channel, planter
+from commonroom.forums.services import threads as forums
+from commonroom.moderation import services as moderation
+
+
+def _mark(spec, what: str) -> str:
+    return f"leakmark-{spec.key}-moved-{what}"
+
+
+def _nobody(role, spec) -> bool:
+    return False
+
+
+@planter("moved")
+def plant_moved(world, spec, community):
+    facilitator = world.person(spec, "facilitator")
+    source = CommunityFactory(
+        name=f"Former home of a moved thread ({spec.key})",
+        slug=f"former-home-{spec.key}",
+        visibility=Community.Visibility.PRIVATE,
+    )
+    Membership.objects.create(
+        community=source, user=facilitator, role=Membership.Role.FACILITATOR
+    )
+    insider = UserFactory(
+        full_name=f"Insider of {spec.key}", email=f"insider.{spec.key}@leeds.gov.uk"
+    )
+    Membership.objects.create(community=source, user=insider)
+    access.forget(facilitator)
+    thread = forums.create_thread(
+        actor=facilitator,
+        community=source,
+        title=_mark(spec, "thread"),
+        body=_mark(spec, "old-version"),
+    )
+    content_services.edit_content(
+        actor=facilitator, obj=thread, changes={"body": _mark(spec, "body")}
+    )
+    hidden = forums.post_reply(
+        actor=insider, thread=thread, body=_mark(spec, "hidden-reply")
+    )
+    moderation.hide_content(actor=facilitator, obj=hidden)
+    moderation.report_content(
+        actor=insider, obj=thread, reason="other", detail=_mark(spec, "report")
+    )
+    forums.move_thread(actor=facilitator, thread=thread, to=community)
+    world.extras[("moved", spec.key)] = {"thread": thread.pk}
+
+
+def _thread(world, spec) -> str:
+    slug = world.communities[spec.key].slug
+    return f"/communities/{slug}/discussions/{world.extras[('moved', spec.key)]['thread']}/"
+
+
+@channel(
+    name="moved thread: its body, in its new community",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "body"),
+)
+def moved_thread(world, spec):
+    return _thread(world, spec)
+
+
+@channel(
+    name="moved thread: a reply hidden before the move",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "hidden-reply"),
+    extra_rule=_nobody,
+)
+def moved_hidden_reply(world, spec):
+    return _thread(world, spec)
+
+
+@channel(
+    name="moved thread: its version from before the move",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "old-version"),
+    extra_rule=_nobody,
+)
+def moved_history(world, spec):
+    slug = world.communities[spec.key].slug
+    thread_id = world.extras[("moved", spec.key)]["thread"]
+    return f"/communities/{slug}/content/thread/{thread_id}/history/"
+
+
+@channel(
+    name="moved thread: a report made before the move",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "report"),
+    extra_rule=_nobody,
+)
+def moved_report(world, spec):
+    return f"/communities/{world.communities[spec.key].slug}/reports/"
+
+
+@channel(
+    name="moved thread: the reporter's name",
+    level=CONTENT,
+    marker=lambda world, spec: f"Insider of {spec.key}",
+    extra_rule=_nobody,
+)
+def moved_reporter(world, spec):
+    return f"/communities/{world.communities[spec.key].slug}/reports/"
+
+
+# Tags typed by someone else --------------------------------------------------
+#
+# Each community gets a thread tagged with an odd spelling. Then someone who
+# belongs only to an open, publicly readable "probe" community types the same
+# tag differently on a thread there. The probe thread may show the stored
+# spelling only if the typist could already see it: for the open communities.
+
+
+def _spelling(spec) -> str:
+    return f"LeakTag-{spec.key}-Spelt"
+
+
+def _typist_could_see(role, spec) -> bool:
+    return spec.visibility == "open" and spec.parent is None
+
+
+@planter("tags")
+def plant_tags(world, spec, community):
+    forums.create_thread(
+        actor=world.person(spec, "member"),
+        community=community,
+        title=f"Tagged in {spec.key}",
+        body="A thread with a tag.",
+        tags=[_spelling(spec)],
+    )
+    probe = world.extras.get("tag probe")
+    if probe is None:
+        probe = world.extras["tag probe"] = CommunityFactory(
+            name="Tag probe", slug="tag-probe", public_reading=True
+        )
+    typist = UserFactory(
+        full_name=f"Typist for {spec.key}", email=f"typist.{spec.key}@leeds.gov.uk"
+    )
+    Membership.objects.create(community=probe, user=typist)
+    thread = forums.create_thread(
+        actor=typist,
+        community=probe,
+        title=f"Typed a tag like {spec.key}",
+        body="What spelling does my tag get?",
+        tags=[_spelling(spec).lower().replace("-", " ")],
+    )
+    world.extras[("tags", spec.key)] = thread.pk
+
+
+@channel(
+    name="tags: a stored spelling, to someone typing the tag",
+    level=PERSONAL,
+    marker=lambda world, spec: _spelling(spec),
+    extra_rule=_typist_could_see,
+)
+def typed_tag(world, spec):
+    thread_id = world.extras[("tags", spec.key)]
+    return f"/communities/tag-probe/discussions/{thread_id}/"
