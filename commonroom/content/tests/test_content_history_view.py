@@ -60,7 +60,7 @@ def test_the_history_is_paged_in_a_fixed_number_of_queries(client, community):
     client.force_login(author)
     client.get(history_url("thread", few))  # content types are cached
 
-    budget = 6 + session_queries()
+    budget = 5 + session_queries()
     with query_budget(budget):
         assert client.get(history_url("thread", few)).status_code == 200
     with query_budget(budget):
