@@ -6,13 +6,12 @@ agree with the checks (``can_read_community``, ``can_see_community``).
 """
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
-from commonroom.accounts.models import User
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities import access
-from commonroom.communities.models import Community, Membership
+from commonroom.communities.models import Community
 from commonroom.communities.tests.factories import CommunityFactory
+from commonroom.communities.tests.people import ROLES, fresh, people_in_every_role
 from commonroom.forums.tests.factories import member_of
 
 COMMUNITIES = {
@@ -23,15 +22,6 @@ COMMUNITIES = {
     "pending": {"visibility": "open", "status": Community.Status.PENDING},
     "archived": {"visibility": "restricted", "status": Community.Status.ARCHIVED},
 }
-ROLES = (
-    "visitor",
-    "pending account",
-    "member elsewhere",
-    "member",
-    "facilitator",
-    "removed",
-    "administrator",
-)
 SIGNED_IN = {"member elsewhere", "member", "facilitator", "removed", "administrator"}
 MEMBERS = {"member", "facilitator"}
 READS = {
@@ -55,35 +45,14 @@ SEES = {
 }
 
 
-def _people(community):
-    elsewhere = CommunityFactory()
-    facilitator = member_of(community, role=Membership.Role.FACILITATOR)
-    Community.objects.filter(pk=community.pk).update(created_by=facilitator)
-    removed = member_of(community)
-    Membership.objects.filter(user=removed, community=community).delete()
-    return {
-        "visitor": None,
-        "pending account": UserFactory(approval_status=User.ApprovalStatus.PENDING),
-        "member elsewhere": member_of(elsewhere),
-        "member": member_of(community),
-        "facilitator": facilitator,
-        "removed": removed,
-        "administrator": UserFactory(is_staff=True),
-    }
-
-
-def _fresh(user):
-    return AnonymousUser() if user is None else User.objects.get(pk=user.pk)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("shape", COMMUNITIES)
 def test_who_reads_and_sees_each_kind_of_community(shape):
     community = CommunityFactory(**COMMUNITIES[shape])
-    people = _people(community)
+    people = people_in_every_role(community)
     community.refresh_from_db()
     for role in ROLES:
-        viewer = _fresh(people[role])
+        viewer = fresh(people[role])
         reads = access.can_read_community(viewer, community)
         sees = access.can_see_community(viewer, community)
         assert reads == (role in READS[shape]), (shape, role, "reads")
@@ -102,7 +71,7 @@ def test_readable_filter_costs_the_same_whatever_the_number_of_communities(
     """Only the person's memberships are loaded, never every open community."""
     CommunityFactory.create_batch(30)
     member = member_of(CommunityFactory(visibility="private"))
-    viewer = _fresh(member)
+    viewer = fresh(member)
     with django_assert_num_queries(2):
         # One query for the memberships, one for the list itself.
         list(Community.objects.readable_by(viewer).values_list("pk", flat=True))
@@ -115,8 +84,8 @@ def test_readable_filter_costs_the_same_whatever_the_number_of_communities(
 @pytest.mark.django_db
 def test_cached_open_ids_follow_a_change_of_visibility():
     community = CommunityFactory(visibility="open")
-    viewer = _fresh(UserFactory())
+    viewer = fresh(UserFactory())
     assert community.pk in access.communities_readable_by(viewer)
     community.visibility = Community.Visibility.PRIVATE
     community.save(update_fields=["visibility"])
-    assert community.pk not in access.communities_readable_by(_fresh(viewer))
+    assert community.pk not in access.communities_readable_by(fresh(viewer))

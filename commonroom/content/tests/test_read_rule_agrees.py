@@ -9,27 +9,16 @@ facilitators only, and contained content needs its container readable.
 """
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from commonroom.accounts.models import User
-from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.access import can_read_content
-from commonroom.communities.models import Community, Membership
+from commonroom.communities.models import Community
 from commonroom.communities.tests.factories import CommunityFactory
+from commonroom.communities.tests.people import ROLES, fresh, people_in_every_role
 from commonroom.content.registry import kinds
 from commonroom.forums.models import Reply, Thread
-from commonroom.forums.tests.factories import member_of, reply_to, start_thread
+from commonroom.forums.tests.factories import reply_to, start_thread
 
-ROLES = (
-    "visitor",
-    "pending account",
-    "member elsewhere",
-    "member",
-    "facilitator",
-    "removed",
-    "administrator",
-)
 STATES = (
     "live",
     "hidden",
@@ -62,17 +51,7 @@ EXPECTED = {
 
 def _world(state):
     community = CommunityFactory(visibility=Community.Visibility.OPEN)
-    elsewhere = CommunityFactory()
-    people = {
-        "visitor": None,
-        "pending account": UserFactory(approval_status=User.ApprovalStatus.PENDING),
-        "member elsewhere": member_of(elsewhere),
-        "member": member_of(community),
-        "facilitator": member_of(community, role=Membership.Role.FACILITATOR),
-        "removed": member_of(community),
-        "administrator": UserFactory(is_staff=True),
-    }
-    Membership.objects.filter(user=people["removed"], community=community).delete()
+    people = people_in_every_role(community)
     thread = start_thread(community)
     reply = reply_to(thread)
     items = {Thread: thread, Reply: reply}
@@ -100,11 +79,6 @@ def _world(state):
     return people, items
 
 
-def _fresh(user):
-    """A new user object, so no access is cached from an earlier question."""
-    return AnonymousUser() if user is None else User.objects.get(pk=user.pk)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("kind", [kind.name for kind in kinds()])
@@ -115,11 +89,11 @@ def test_queryset_and_check_agree_for_every_kind_role_and_state(kind, state):
     # hide or delete the thread itself: plain hidden or deleted.
     obj = items[registered.model]
     for role in ROLES:
-        viewer = _fresh(people[role])
+        viewer = fresh(people[role])
         in_queryset = (
             registered.model.objects.readable_by(viewer).filter(pk=obj.pk).exists()
         )
-        viewer = _fresh(people[role])
+        viewer = fresh(people[role])
         checked = can_read_content(
             viewer,
             registered.model.objects.select_related(*registered.select_related).get(
