@@ -2,15 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from commonroom.communities import access
 from commonroom.communities.selectors.communities import breadcrumb_trail
-from commonroom.content import selectors, services
+from commonroom.content import permissions, selectors, services
 from commonroom.content.registry import get_kind
 from commonroom.core.decorators import sign_in_when_refused
 from commonroom.core.pagination import paginate
@@ -40,16 +38,7 @@ def content_history(
     """
     obj = _post(request, community_slug, kind_name, object_id)
     viewer = request.user
-    may_see_versions = (
-        viewer.is_authenticated and obj.author_id == viewer.pk
-    ) or access.can_facilitate(viewer, obj.community)
-    if not may_see_versions:
-        raise PermissionDenied(
-            _(
-                "Only the author and the community’s facilitators can see "
-                "earlier versions."
-            )
-        )
+    permissions.check_see_history(viewer, obj)
     kind = get_kind(kind_name)
     pagination = paginate(
         request, selectors.revisions_q(obj), per_page=VERSIONS_PER_PAGE

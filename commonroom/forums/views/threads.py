@@ -29,7 +29,7 @@ from commonroom.core.pagination import (
     paginate,
     requested_page,
 )
-from commonroom.forums import forms
+from commonroom.forums import forms, permissions
 from commonroom.forums.models import THREADS_PER_PAGE, Thread
 from commonroom.forums.selectors import threads as selectors
 from commonroom.forums.services import threads as services
@@ -168,10 +168,9 @@ def _thread_page(
     viewer = request.user
     community = thread.community
     page = selectors.thread_page(viewer=viewer, thread=thread, number=number)
-    can_reply = services.can_reply(viewer, thread)
+    can_reply = permissions.can_reply(viewer, thread)
     if reply_form is None and can_reply:
         reply_form = forms.ReplyForm(initial=_quote_initial(request, page))
-    can_moderate = access.can_facilitate(viewer, community)
     return render(
         request,
         "forums/thread_detail/index.html",
@@ -191,8 +190,7 @@ def _thread_page(
             reply_form=reply_form,
             can_reply=can_reply,
             takes_part=access.can_post_in(viewer, community),
-            can_moderate=can_moderate,
-            can_accept=services.can_accept_answer(viewer, thread),
+            can_manage=permissions.can_manage_thread(viewer, thread),
             people_url=reverse("people-finder"),
             content_prefix=content_prefix(community.slug),
             **extra,
@@ -207,7 +205,7 @@ def _quote_initial(request: HttpRequest, page) -> dict:
     except ValueError:
         return {}
     for reply in page.replies:
-        if reply.pk == quote_id and reply.is_live:
+        if reply.pk == quote_id and reply.can_quote:
             name = reply.author.full_name if reply.author else _("Someone")
             quoted = "\n".join(f"> {line}" for line in reply.body.splitlines())
             return {
@@ -256,7 +254,7 @@ def reply_create(
     request: HttpRequest, community_slug: str, thread_id: int
 ) -> HttpResponse:
     thread = _thread(request, community_slug, thread_id)
-    services.check_reply(request.user, thread)
+    permissions.check_reply(request.user, thread)
     form = forms.ReplyForm(request.POST, request.FILES or None)
     preview_html = _preview(request, form)
     if not preview_html and form.is_valid():
@@ -453,7 +451,7 @@ def thread_lock(request: HttpRequest, community_slug: str, thread_id: int):
 @require_http_methods(["GET", "POST"])
 def thread_move(request: HttpRequest, community_slug: str, thread_id: int):
     thread = _thread(request, community_slug, thread_id)
-    access.check_facilitate(request.user, thread.community)
+    permissions.check_manage_thread(request.user, thread)
     targets = services.move_targets(request.user, thread)
     form = forms.MoveForm(request.POST or None, communities=targets)
     if request.method == "POST" and form.is_valid():
