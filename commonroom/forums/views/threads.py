@@ -19,10 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from commonroom.communities import access
 from commonroom.communities.selectors import communities as community_selectors
-from commonroom.content import services as content_services
+from commonroom.content import post_views
 from commonroom.content.selectors import content_prefix
 from commonroom.core.decorators import sign_in_when_refused
-from commonroom.core.markdown import render_markdown
 from commonroom.core.pagination import (
     DeferredJoinPaginator,
     numbered_pages,
@@ -77,13 +76,6 @@ def _thread(request: HttpRequest, community_slug: str, thread_id: int) -> Thread
     )
 
 
-def _preview(request: HttpRequest, form) -> str:
-    """The rendered message when the form was sent with its "Preview" button."""
-    if "preview" in request.POST:
-        return render_markdown(request.POST.get("body", "")[:20_000]).html
-    return ""
-
-
 def _refused(form, error: ValidationError) -> None:
     for message in error.messages:
         form.add_error(None, message)
@@ -129,7 +121,7 @@ def thread_create(request: HttpRequest, community_slug: str) -> HttpResponse:
     form = forms.ThreadForm(
         request.POST or None, request.FILES or None, initial=initial
     )
-    preview_html = _preview(request, form)
+    preview_html = post_views.preview_html(request)
     if request.method == "POST" and not preview_html and form.is_valid():
         data = form.cleaned_data
         try:
@@ -256,7 +248,7 @@ def reply_create(
     thread = _thread(request, community_slug, thread_id)
     permissions.check_reply(request.user, thread)
     form = forms.ReplyForm(request.POST, request.FILES or None)
-    preview_html = _preview(request, form)
+    preview_html = post_views.preview_html(request)
     if not preview_html and form.is_valid():
         quote_of = selectors.quoted_reply(
             thread=thread, reply_id=form.cleaned_data["quote_of"]
@@ -287,23 +279,12 @@ def reply_create(
 # Editing and deleting -----------------------------------------------------------
 
 
-def _edit(request, obj, form_class, *, initial, template, community, **extra):
-    access.check_edit_content(request.user, obj)
-    form = form_class(request.POST or None, initial=initial)
-    preview_html = _preview(request, form)
-    if request.method == "POST" and not preview_html and form.is_valid():
-        changed = content_services.edit_content(
-            actor=request.user, obj=obj, changes=form.cleaned_data
-        )
-        messages.success(
-            request,
-            _("Your changes have been saved") if changed else _("Nothing was changed"),
-        )
-        return redirect(obj.get_absolute_url())
-    return render(
+def _edit(request, obj, *, template, community, **extra):
+    return post_views.edit_post(
         request,
-        template,
-        _page(request, community, form=form, preview_html=preview_html, **extra),
+        obj,
+        template=template,
+        context=_page(request, community, **extra),
     )
 
 
@@ -313,8 +294,6 @@ def thread_edit(request: HttpRequest, community_slug: str, thread_id: int):
     return _edit(
         request,
         thread,
-        forms.ThreadEditForm,
-        initial={"title": thread.title, "body": thread.body},
         template="forums/thread_edit/index.html",
         community=thread.community,
         thread=thread,
@@ -328,8 +307,6 @@ def reply_edit(request: HttpRequest, community_slug: str, thread_id: int, reply_
     return _edit(
         request,
         reply,
-        forms.ReplyEditForm,
-        initial={"body": reply.body},
         template="forums/reply_edit/index.html",
         community=thread.community,
         thread=thread,
@@ -338,23 +315,13 @@ def reply_edit(request: HttpRequest, community_slug: str, thread_id: int, reply_
 
 
 def _delete(request, obj, *, thread, after_url):
-    access.check_edit_content(request.user, obj)
-    if request.method == "POST":
-        content_services.delete_content(
-            actor=request.user, obj=obj, reason=request.POST.get("reason", "")[:500]
-        )
-        messages.success(request, _("It has been deleted"))
-        return redirect(after_url)
-    return render(
+    return post_views.delete_post(
         request,
-        "forums/content_delete/index.html",
-        _page(
-            request,
-            thread.community,
-            thread=thread,
-            obj=obj,
-            is_thread=obj is thread,
-            by_facilitator=obj.author_id != request.user.pk,
+        obj,
+        after_url=after_url,
+        template="forums/content_delete/index.html",
+        context=_page(
+            request, thread.community, thread=thread, is_thread=obj is thread
         ),
     )
 
