@@ -203,6 +203,15 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
         accepted = None
     posts = [post for post in (thread, *replies, accepted) if post is not None]
     permissions.post_flags(viewer, thread=thread, replies=posts[1:])
+    # Each post's addresses for the post card (content/_post.html), built
+    # from the thread's so that a page reverses one address, not one a post.
+    thread_url = thread.get_absolute_url()
+    thread.page_url = thread_url
+    thread.is_accepted = False
+    for reply in posts[1:]:
+        reply.page_url = f"{thread_url}replies/{reply.pk}/"
+        reply.quote_url = f"?page={number}&quote={reply.pk}#reply-form"
+        reply.is_accepted = reply.pk == thread.accepted_answer_id
     attachments = attachments_for(posts)
     helpful = marked_helpful_by(viewer, posts)
     for post in posts:
