@@ -1,8 +1,8 @@
 """Invitations: facilitators invite people by email; invitees accept or decline.
 
 The rules a newcomer must meet (parent membership, a community accepting
-members) are the ones joining uses, in ``services.membership``. Refusals come
-back as described there.
+members) are the ones joining uses, in ``communities.permissions``, with the
+rules for answering an invitation. Refusals come back as described there.
 """
 
 import re

@@ -1,10 +1,12 @@
 """Who is in a community: joining, requests, roles and leaving.
 
-Invitations are in ``services.invitations``; they use the rules here.
+Invitations are in ``services.invitations``. The rules both follow (who may
+join, ask, leave, be removed or step down) are in ``communities.permissions``.
 
 Every function here that a person starts takes ``actor`` and checks, through
-the access kernel (``communities.access``) and ``accounts.permissions``, that
-they may do it: views, the API, commands and tasks all behave the same.
+the access kernel (``communities.access``), ``communities.permissions`` and
+``accounts.permissions``, that they may do it: views, the API, commands and
+tasks all behave the same.
 
 How refusals come back:
 
