@@ -33,7 +33,6 @@ from commonroom.communities.selectors.membership import q_invited, token_digest
 from commonroom.communities.services.membership import (
     MESSAGE_MAX_LENGTH,
     _add_member,
-    _detail,
     check_accepting_members,
     check_parent_membership,
 )
@@ -246,7 +245,8 @@ def _send_invitation(
         request=request,
         actor=actor,
         subject=user,
-        detail=_detail(community, f"invited: {address}"),
+        subject_email=address,
+        community=community,
     )
     invitation_id = invitation.pk
     transaction.on_commit(
@@ -271,7 +271,8 @@ def revoke_invitation(
             request=request,
             actor=actor,
             subject=invitation.user,
-            detail=_detail(invitation.community, f"invited: {invitation.email}"),
+            subject_email=invitation.email,
+            community=invitation.community,
         )
     return invitation
 
@@ -337,7 +338,8 @@ def accept_invitation(
             request=request,
             actor=actor,
             subject=actor,
-            detail=_detail(community, detail),
+            community=community,
+            detail=detail,
         )
     return membership
 
@@ -357,7 +359,7 @@ def decline_invitation(
             request=request,
             actor=actor,
             subject=actor,
-            detail=_detail(invitation.community),
+            community=invitation.community,
         )
     return invitation
 
