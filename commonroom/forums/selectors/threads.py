@@ -17,6 +17,10 @@ from commonroom.communities.models import Community
 from commonroom.content.attachments import attachments_for
 from commonroom.content.selectors import key_of, marked_helpful_by
 from commonroom.forums.models import REPLIES_PER_PAGE, Reply, Thread, ThreadFollow
+from commonroom.profiles.permissions import (
+    details_visible_expression,
+    withhold_details,
+)
 
 HUB_THREADS = 5
 LIST_FIELDS = (
@@ -72,6 +76,8 @@ def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
             "community__service_area",
             "community__parent__parent",
             "author__profile__organisation",
+        ).annotate(
+            author_details_visible=details_visible_expression(viewer, prefix="author__")
         ),
         pk=thread_id,
     )
@@ -136,10 +142,18 @@ REPLY_FIELDS = (
 )
 
 
-def _reply_queryset():
-    return Reply.objects.select_related(
-        "author__profile__organisation", "quote_of__author"
-    ).only(*REPLY_FIELDS)
+def _reply_queryset(viewer):
+    # Whether the viewer may see each author's profile details comes in the
+    # same query (the profile page's rule), for the byline's job title.
+    return (
+        Reply.objects.select_related(
+            "author__profile__organisation", "quote_of__author"
+        )
+        .only(*REPLY_FIELDS)
+        .annotate(
+            author_details_visible=details_visible_expression(viewer, prefix="author__")
+        )
+    )
 
 
 def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
@@ -157,7 +171,9 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
         # The accepted answer shows under the question on every page: it comes
         # in the same query, wherever it is.
         on_page |= Q(pk=thread.accepted_answer_id)
-    rows = list(_reply_queryset().filter(on_page, thread=thread).order_by("position"))
+    rows = list(
+        _reply_queryset(viewer).filter(on_page, thread=thread).order_by("position")
+    )
     replies = [
         reply for reply in rows if first <= reply.position < first + REPLIES_PER_PAGE
     ]
@@ -173,6 +189,10 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
         # What each post shows, looked up once here rather than in templates.
         post.attachment_list = attachments.get(key_of(post), [])
         post.is_marked_helpful = key_of(post) in helpful
+        if post.author is not None and not getattr(
+            post, "author_details_visible", False
+        ):
+            withhold_details(post.author)
     is_following = (
         viewer.is_authenticated
         and ThreadFollow.objects.filter(thread=thread, user=viewer).exists()
