@@ -152,3 +152,22 @@ def test_the_migration_keeps_the_community_and_drops_what_was_said(
     changes = migration._rewritten(OldEntry(action, detail), {"safeguarding": 7})
 
     assert changes == expected
+
+
+def test_community_entries_cost_two_queries_however_many(admin_client, queries):
+    from commonroom.core.testing.queries import session_queries
+
+    _remove(CommunityFactory(visibility="private"), email="a@leeds.gov.uk", message="")
+    # user, MFA check, count, page; then the administrator's memberships and
+    # the names of the page's communities.
+    budget = session_queries() + 6
+    with queries(budget):
+        admin_client.get("/administration/audit/")
+    for n in range(10):
+        _remove(
+            CommunityFactory(visibility="private" if n % 2 else "open"),
+            email=f"member{n}@leeds.gov.uk",
+            message="",
+        )
+    with queries(budget):
+        admin_client.get("/administration/audit/")
