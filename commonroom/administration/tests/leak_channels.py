@@ -3,14 +3,15 @@
 Administrators see enough of a community to approve and support it: one
 waiting for approval in full; of a private one, nothing of its name or
 membership; of what facilitators wrote to one person, only that they did.
-The planter has each community's facilitator remove a member, turn a request
-down and ask an applicant a question, each with a marked message, through the
-services (so the audit log records them).
+The planter has each community's facilitator remove a member, invite someone,
+turn a request down and ask an applicant a question, each with a marked
+message, through the services (so the audit log records them).
 """
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities import access
 from commonroom.communities.models import Membership, MembershipRequest
+from commonroom.communities.services import invitations
 from commonroom.communities.services import membership as membership_services
 from commonroom.core.testing.leak_matrix import (
     ANYONE,
@@ -30,6 +31,10 @@ def _mark(spec, what: str) -> str:
 
 def _member_email(spec) -> str:
     return f"audit-member.{spec.key}@leeds.gov.uk"
+
+
+def _invitee_email(spec) -> str:
+    return f"audit-invitee.{spec.key}@leeds.gov.uk"
 
 
 def _new_person(community, email: str):
@@ -54,6 +59,15 @@ def plant_audit(world, spec, community):
         actor=facilitator,
         membership=membership,
         message=world.plant(_mark(spec, "removal-message"), readable=False),
+    )
+    invitations.invite_people(
+        actor=facilitator,
+        community=community,
+        addresses=[
+            world.plant(
+                _invitee_email(spec), readable=may_know_exists("administrator", spec)
+            )
+        ],
     )
     for what, decide in (
         ("rejection-message", membership_services.reject_request),
@@ -99,6 +113,16 @@ def audit_name(world, spec):
 )
 def audit_member(world, spec):
     return REMOVALS
+
+
+@channel(
+    name="audit log: a community's invitees",
+    level=ANYONE,
+    marker=lambda world, spec: _invitee_email(spec),
+    extra_rule=_admin_may_know,
+)
+def audit_invitee(world, spec):
+    return "/administration/audit/?action=invitation_sent"
 
 
 @channel(
