@@ -7,7 +7,6 @@ from commonroom.accounts import services as account_services
 from commonroom.accounts.permissions import check_platform_admin
 from commonroom.administration import selectors
 from commonroom.administration.forms import AuditFilterForm, SignUpDecisionForm
-from commonroom.audit import selectors as audit_selectors
 from commonroom.core.pagination import paginate
 
 
@@ -74,15 +73,17 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     check_platform_admin(request.user)
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    events = audit_selectors.audit_events(
-        **{key: value for key, value in filters.items() if value}
+    events = selectors.audit_events_for(
+        request.user, **{key: value for key, value in filters.items() if value}
     )
+    pagination = paginate(request, events, per_page=50)
     return render(
         request,
         "administration/audit_log/index.html",
         {
             "form": form,
-            "pagination": paginate(request, events, per_page=50),
+            "pagination": pagination,
+            "rows": selectors.audit_rows(request.user, pagination.object_list),
             "nav_section": "account",
         },
     )

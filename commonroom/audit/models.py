@@ -21,7 +21,10 @@ class AuditEvent(models.Model):
     """One security event. Append-only: rows are never changed or deleted.
 
     ``actor_email`` and ``subject_email`` are copies, so the log still says who
-    it was after an account is deleted. Never put a password in ``detail``.
+    it was after an account is deleted. Never put a password in ``detail``, nor
+    a community's name or what someone wrote: an event about a community keeps
+    its id in ``community_id``, and the log shows the name (and the people)
+    only to administrators who may know the community exists (decision 0004).
     """
 
     class Action(models.TextChoices):
@@ -93,6 +96,11 @@ class AuditEvent(models.Model):
     subject_email = models.CharField(_("about"), max_length=254, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     detail = models.CharField(_("detail"), max_length=500, blank=True)
+    # A plain id rather than a foreign key: the audit app sits below the
+    # communities app, and the entry outlives a deleted community.
+    community_id = models.PositiveBigIntegerField(
+        _("community"), null=True, blank=True, db_index=True
+    )
 
     objects = AuditEventQuerySet.as_manager()
 

@@ -27,9 +27,15 @@ def record_event(
     actor=None,
     subject=None,
     actor_email: str = "",
+    subject_email: str = "",
     detail: str = "",
+    community=None,
 ) -> AuditEvent:
-    """Append one security event. Never pass a password in ``detail``."""
+    """Append one security event. Never pass a password in ``detail``.
+
+    An event in a community passes ``community``: its id is kept, never its
+    name, and ``detail`` says that a message was sent, never what it said.
+    """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     event = AuditEvent(
@@ -37,9 +43,10 @@ def record_event(
         actor=actor if actor is not None and actor.pk else None,
         actor_email=(actor.email if actor is not None else actor_email)[:254],
         subject=subject,
-        subject_email=subject.email if subject is not None else "",
+        subject_email=(subject.email if subject is not None else subject_email)[:254],
         ip_address=client_ip(request),
         detail=detail[:500],
+        community_id=community.pk if community is not None else None,
     )
     event.full_clean()
     event.save()

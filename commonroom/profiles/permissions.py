@@ -92,6 +92,24 @@ def details_visible_expression(viewer, *, prefix: str = "") -> Case | Value:
     )
 
 
+# The profile details a byline shows beside a post author's name (which, with
+# the organisation, every reader sees).
+BYLINE_DETAILS = ("job_title",)
+
+
+def withhold_details(user) -> None:
+    """Blank, in memory, the details of ``user`` that a reader may not see.
+
+    For rows annotated with ``details_visible_expression``: a list of posts
+    checks every author in its own query, then withholds here, so a byline
+    obeys the profile page's rule and no template can show the detail.
+    """
+    profile = getattr(user, "profile", None)
+    if profile is not None:
+        for name in BYLINE_DETAILS:
+            setattr(profile, name, "")
+
+
 def can_edit_profile(actor, profile: Profile) -> bool:
     """Members change their own profile and nobody else's."""
     return bool(

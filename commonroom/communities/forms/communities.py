@@ -117,12 +117,13 @@ def purpose_field() -> forms.CharField:
     )
 
 
-def clean_new_name(name: str) -> str:
+def clean_new_name(name: str, *, actor) -> str:
+    """A free name; a clash is only named if ``actor`` may see that community."""
     name = services.tidy_name(name)
     if not name:
         raise ValidationError(_("Enter a name for the community"))
     try:
-        services.check_name_free(name)
+        services.check_name_free(name, actor=actor)
     except ValidationError as error:
         raise ValidationError(error.message_dict["name"]) from error
     return name
@@ -228,8 +229,12 @@ class NameAndPurposeForm(forms.Form):
     name = name_field()
     purpose = purpose_field()
 
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
     def clean_name(self) -> str:
-        return clean_new_name(self.cleaned_data["name"])
+        return clean_new_name(self.cleaned_data["name"], actor=self.actor)
 
 
 class TopicsAndVisibilityForm(forms.Form):
@@ -295,9 +300,10 @@ class SubCommunityForm(forms.Form):
     visibility = visibility_field()
     public_reading = public_reading_field()
 
-    def __init__(self, *args, parent: Community, **kwargs):
+    def __init__(self, *args, parent: Community, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.parent = parent
+        self.actor = actor
         allowed = services.allowed_under(parent)
         field = self.fields["visibility"]
         field.choices = [
@@ -316,7 +322,7 @@ class SubCommunityForm(forms.Form):
             del self.fields["public_reading"]
 
     def clean_name(self) -> str:
-        return clean_new_name(self.cleaned_data["name"])
+        return clean_new_name(self.cleaned_data["name"], actor=self.actor)
 
     def clean_topics(self) -> list[str]:
         return parse_topics(self.cleaned_data["topics"])

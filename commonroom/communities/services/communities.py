@@ -6,6 +6,7 @@ HTML views, an API or a management command all behave the same.
 """
 
 import re
+import secrets
 import uuid
 from collections.abc import Sequence
 
@@ -151,6 +152,7 @@ def tidy_name(name: str) -> str:
 
 
 def name_taken_error(name: str) -> ValidationError:
+    """The clash is with a community the person may know about: say so."""
     return ValidationError(
         {
             "name": _(
@@ -163,29 +165,69 @@ def name_taken_error(name: str) -> ValidationError:
     )
 
 
-def check_name_free(name: str) -> None:
-    """Names are unique whatever their capitals."""
-    if Community.objects.filter(name__iexact=tidy_name(name)).exists():
-        raise name_taken_error(tidy_name(name))
+def name_unavailable_error() -> ValidationError:
+    """The clash is with a community the person may not know exists.
+
+    Names stay unique, so the name is refused, but without saying that a
+    community has it, or whose (decision 0004, "Names and addresses").
+    """
+    return ValidationError(
+        {"name": _("That name can’t be used. Choose another.")},
+        code="name_unavailable",
+    )
+
+
+def _name_clash_error(name: str, actor) -> ValidationError:
+    clash = (
+        Community.objects.filter(name__iexact=name)
+        .only("status", "visibility", "created_by_id")
+        .first()
+    )
+    if (
+        clash is not None
+        and actor is not None
+        and access.can_see_community(actor, clash)
+    ):
+        return name_taken_error(name)
+    return name_unavailable_error()
+
+
+def check_name_free(name: str, *, actor=None) -> None:
+    """Names are unique whatever their capitals.
+
+    Only a clash with a community ``actor`` may see is named as such; any
+    other clash (a private community, one waiting for approval) gets the same
+    neutral refusal, so trying names cannot confirm that one exists.
+    """
+    name = tidy_name(name)
+    if Community.objects.filter(name__iexact=name).exists():
+        raise _name_clash_error(name, actor)
+
+
+# Random address endings: lower-case letters and digits, without ones that are
+# easily mistaken for each other (l, 1, o, 0).
+SLUG_SUFFIX_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
+SLUG_SUFFIX_LENGTH = 6
 
 
 def unique_slug(name: str) -> str:
-    """A web address from the name: ``food-waste``, else ``food-waste-2``…"""
+    """A web address from the name: ``food-waste``, else ``food-waste-k7m2qx``.
+
+    A taken address gets a random ending, never ``-2``, ``-3``…: a counted
+    ending would tell the creator how many communities (private ones
+    included) already have that address.
+    """
     base = slugify(name)[:80].strip("-") or "community"
-    taken = set(
-        Community.objects.filter(slug__startswith=base[:70]).values_list(
-            "slug", flat=True
-        )
-    ) | set(RESERVED_SLUGS)
-    if base not in taken:
+    if base not in RESERVED_SLUGS and not Community.objects.filter(slug=base).exists():
         return base
-    number = 2
+    stem = base[: 80 - SLUG_SUFFIX_LENGTH - 1].rstrip("-")
     while True:
-        suffix = f"-{number}"
-        candidate = f"{base[: 80 - len(suffix)].rstrip('-')}{suffix}"
-        if candidate not in taken:
+        suffix = "".join(
+            secrets.choice(SLUG_SUFFIX_ALPHABET) for _ in range(SLUG_SUFFIX_LENGTH)
+        )
+        candidate = f"{stem}-{suffix}"
+        if not Community.objects.filter(slug=candidate).exists():
             return candidate
-        number += 1
 
 
 @transaction.atomic
@@ -276,7 +318,7 @@ def _create(
     request: HttpRequest | None,
 ) -> Community:
     name = tidy_name(name)
-    check_name_free(name)
+    check_name_free(name, actor=actor)
     if public_reading and visibility != Community.Visibility.OPEN:
         raise ValidationError(
             {"public_reading": _("Only open communities can be read by visitors")}
@@ -303,7 +345,7 @@ def _create(
         with transaction.atomic():
             community.save()
     except IntegrityError as error:  # someone took the name a moment ago
-        raise name_taken_error(name) from error
+        raise _name_clash_error(name, actor) from error
     if topics:
         community.tags.set(tags_for(topics, reader=actor))
     membership = Membership(
@@ -316,14 +358,19 @@ def _create(
         AuditEvent.Action.COMMUNITY_CREATED,
         request=request,
         actor=actor,
+        community=community,
         detail=_detail(community),
     )
     return community
 
 
-def _detail(community: Community, extra: str = "") -> str:
-    detail = f"{community.name} ({community.slug}, {community.visibility})"
-    return f"{detail}: {extra}" if extra else detail
+def _detail(community: Community) -> str:
+    """The audit entry's note: only the visibility, never the name.
+
+    The entry carries the community's id; the audit log shows its name only
+    to administrators who may know it exists (decision 0004).
+    """
+    return f"visibility: {community.visibility}"
 
 
 # Approval -----------------------------------------------------------------------
@@ -353,6 +400,7 @@ def approve_community(
         request=request,
         actor=actor,
         subject=community.created_by,
+        community=community,
         detail=_detail(community),
     )
     if community.created_by_id:
@@ -389,7 +437,10 @@ def reject_community(
         request=request,
         actor=actor,
         subject=community.created_by,
-        detail=_detail(community, reason),
+        community=community,
+        # The community is deleted, so its id will lead nowhere: keep the name
+        # (administrators saw it in the approval queue), not the reason's text.
+        detail=f"{community.name} ({community.visibility}); with a message",
     )
     creator_id, name = community.created_by_id, community.name
     if community.logo:
@@ -492,6 +543,7 @@ def archive_community(
             AuditEvent.Action.COMMUNITY_ARCHIVED,
             request=request,
             actor=actor,
+            community=community,
             detail=_detail(community),
         )
     return community
@@ -513,6 +565,7 @@ def restore_community(
             AuditEvent.Action.COMMUNITY_RESTORED,
             request=request,
             actor=actor,
+            community=community,
             detail=_detail(community),
         )
     return community

@@ -33,7 +33,6 @@ from commonroom.communities.selectors.membership import q_invited, token_digest
 from commonroom.communities.services.membership import (
     MESSAGE_MAX_LENGTH,
     _add_member,
-    _detail,
 )
 from commonroom.communities.tasks import (
     send_invitation_task,
@@ -229,7 +228,8 @@ def _send_invitation(
         request=request,
         actor=actor,
         subject=user,
-        detail=_detail(community, f"invited: {address}"),
+        subject_email=address,
+        community=community,
     )
     invitation_id = invitation.pk
     transaction.on_commit(
@@ -254,7 +254,8 @@ def revoke_invitation(
             request=request,
             actor=actor,
             subject=invitation.user,
-            detail=_detail(invitation.community, f"invited: {invitation.email}"),
+            subject_email=invitation.email,
+            community=invitation.community,
         )
     return invitation
 
@@ -282,7 +283,8 @@ def accept_invitation(
             request=request,
             actor=actor,
             subject=actor,
-            detail=_detail(community, detail),
+            community=community,
+            detail=detail,
         )
     return membership
 
@@ -302,7 +304,7 @@ def decline_invitation(
             request=request,
             actor=actor,
             subject=actor,
-            detail=_detail(invitation.community),
+            community=invitation.community,
         )
     return invitation
 

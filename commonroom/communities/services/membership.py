@@ -51,9 +51,13 @@ Action = AuditEvent.Action
 MESSAGE_MAX_LENGTH = 2000
 
 
-def _detail(community: Community, extra: str = "") -> str:
-    detail = f"community: {community.slug}"
-    return f"{detail}; {extra}" if extra else detail
+def _message_note(message: str) -> str:
+    """What the audit log keeps of a facilitator's message: that there was one.
+
+    The text went to one person (a removed member, an applicant); an entry in
+    the administrators' log is no place for it (decision 0004).
+    """
+    return "with a message" if message.strip() else ""
 
 
 def _recount_members(community_ids: list[int]) -> None:
@@ -118,7 +122,7 @@ def join_community(
         request=request,
         actor=actor,
         subject=actor,
-        detail=_detail(community),
+        community=community,
     )
     return membership
 
@@ -155,7 +159,7 @@ def request_to_join(
         request=request,
         actor=actor,
         subject=actor,
-        detail=_detail(community),
+        community=community,
     )
     return membership_request
 
@@ -176,7 +180,7 @@ def withdraw_request(
             Action.JOIN_WITHDRAWN,
             actor=actor,
             subject=actor,
-            detail=_detail(membership_request.community),
+            community=membership_request.community,
         )
     return membership_request
 
@@ -222,7 +226,7 @@ def reply_to_request(
             Action.JOIN_REQUEST_ANSWERED,
             actor=actor,
             subject=actor,
-            detail=_detail(membership_request.community),
+            community=membership_request.community,
         )
     return membership_request
 
@@ -269,7 +273,7 @@ def approve_request(
             request=request,
             actor=actor,
             subject=applicant,
-            detail=_detail(community),
+            community=community,
         )
     return membership_request
 
@@ -298,7 +302,8 @@ def reject_request(
             request=request,
             actor=actor,
             subject=membership_request.user,
-            detail=_detail(membership_request.community, message),
+            community=membership_request.community,
+            detail=_message_note(message),
         )
     return membership_request
 
@@ -327,7 +332,8 @@ def ask_for_more_information(
             request=request,
             actor=actor,
             subject=membership_request.user,
-            detail=_detail(membership_request.community, message),
+            community=membership_request.community,
+            detail=_message_note(message),
         )
     return membership_request
 
@@ -402,7 +408,7 @@ def leave_community(
                 request=request,
                 actor=actor,
                 subject=actor,
-                detail=_detail(ended.community),
+                community=ended.community,
             )
     return membership
 
@@ -437,7 +443,8 @@ def remove_member(
             request=request,
             actor=actor,
             subject=user,
-            detail=_detail(ended.community, message),
+            community=ended.community,
+            detail=_message_note(message),
         )
     community_id, user_id = community.pk, user.pk
     transaction.on_commit(
@@ -462,7 +469,7 @@ def promote_to_facilitator(
             request=request,
             actor=actor,
             subject=membership.user,
-            detail=_detail(membership.community),
+            community=membership.community,
         )
     _forget(membership.user, actor if actor.pk == membership.user_id else None)
     return membership
@@ -484,7 +491,7 @@ def demote_facilitator(
             request=request,
             actor=actor,
             subject=membership.user,
-            detail=_detail(membership.community),
+            community=membership.community,
         )
     _forget(membership.user, actor if actor.pk == membership.user_id else None)
     return membership
@@ -520,8 +527,7 @@ def transfer_ownership(
             request=request,
             actor=actor,
             subject=membership.user,
-            detail=_detail(
-                community, f"from: {previous.email if previous else 'nobody'}"
-            ),
+            community=community,
+            detail=f"from: {previous.email if previous else 'nobody'}",
         )
     return community

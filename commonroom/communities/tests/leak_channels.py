@@ -1,12 +1,19 @@
 """Channels of the communities app (and the pages that list communities)."""
 
 from commonroom.core.testing.leak_matrix import (
+    ANYONE,
     CONTENT,
     EXISTENCE,
     LISTING,
     PERSONAL,
     channel,
+    facilitates,
+    is_listed_for,
+    may_facilitate,
+    may_know_exists,
+    may_read,
     name_marker,
+    nobody,
     purpose_marker,
 )
 
@@ -112,3 +119,252 @@ def invitation_page(world, spec):
 def organisation_page(world, spec):
     member = world.person(spec, "member")
     return f"/organisations/{member.profile.organisation.slug}/"
+
+
+# Notices, logo and theme -------------------------------------------------------
+
+
+def _base(world, spec) -> str:
+    return f"/communities/{world.communities[spec.key].slug}/"
+
+
+def _colour(world, spec) -> str:
+    return world.communities[spec.key].accent_colour
+
+
+@channel(
+    name="an unpinned notice on the notices page",
+    level=CONTENT,
+    marker=lambda world, spec: f"leakmark-{spec.key}-unpinned-notice",
+)
+def unpinned_notice(world, spec):
+    return _base(world, spec) + "notices/"
+
+
+@channel(
+    name="an unpinned notice is not on the hub",
+    level=CONTENT,
+    marker=lambda world, spec: f"leakmark-{spec.key}-unpinned-notice",
+    extra_rule=nobody,
+)
+def unpinned_notice_not_on_hub(world, spec):
+    return _base(world, spec)
+
+
+@channel(
+    name="the community's logo",
+    level=EXISTENCE,
+    marker=lambda world, spec: f"leakmark-{spec.key}-logo",
+)
+def logo(world, spec):
+    return _base(world, spec) + "logo/"
+
+
+@channel(name="the community's theme stylesheet", level=EXISTENCE, marker=_colour)
+def theme_css(world, spec):
+    return _base(world, spec) + "theme.css"
+
+
+@channel(
+    name="the theme page",
+    level=ANYONE,
+    marker=_colour,
+    extra_rule=may_facilitate,
+    # Every page of a community someone may see links its stylesheet, whose
+    # address carries the colour.
+    may_show=may_know_exists,
+)
+def theme_page(world, spec):
+    return _base(world, spec) + "theme/"
+
+
+def _named_page(name: str, path: str, rule, may_show=may_know_exists):
+    """A form or confirmation page that names the community to those it is for.
+
+    A refusal may name it too, to people who may know it exists.
+    """
+
+    @channel(
+        name=name,
+        level=ANYONE,
+        marker=lambda world, spec: name_marker(spec),
+        extra_rule=rule,
+        may_show=may_show,
+    )
+    def url(world, spec):
+        return _base(world, spec) + path
+
+    url.__qualname__ = f"named_page:{name}"
+    return url
+
+
+_named_page("the new notice form", "notices/new/", may_facilitate)
+_named_page("the archive page", "archive/", may_facilitate)
+_named_page(
+    "the restore page",
+    "restore/",
+    lambda role, spec: role == "facilitator" and spec.status == "archived",
+)
+_named_page("the sub-community form", "sub-communities/new/", may_facilitate)
+_named_page("the join page", "join/", nobody)
+_named_page("the request-to-join page", "join/request/", nobody)
+_named_page(
+    "the leave page",
+    "leave/",
+    lambda role, spec: role == "member" and spec.status == "live",
+)
+
+
+@channel(
+    name="the notice delete page",
+    level=ANYONE,
+    marker=lambda world, spec: f"leakmark-{spec.key}-notice",
+    extra_rule=may_facilitate,
+    may_show=may_read,
+)
+def notice_delete_page(world, spec):
+    return _base(world, spec) + f"notices/{world.extras[('notice', spec.key)]}/delete/"
+
+
+# Membership pages for facilitators --------------------------------------------
+
+
+@channel(
+    name="facilitators' page for a request to join",
+    level=ANYONE,
+    marker=lambda world, spec: f"leakmark-{spec.key}-request",
+    extra_rule=may_facilitate,
+    may_show=facilitates,
+)
+def request_decision_page(world, spec):
+    from commonroom.communities.models import MembershipRequest
+
+    request_id = world.extras.setdefault(
+        ("request", spec.key),
+        MembershipRequest.objects.get(message=f"leakmark-{spec.key}-request").pk,
+    )
+    return _base(world, spec) + f"requests/{request_id}/"
+
+
+@channel(
+    name="facilitators' page for a member",
+    level=ANYONE,
+    marker=lambda world, spec: f"Member of {spec.key}",
+    extra_rule=facilitates,
+)
+def member_page(world, spec):
+    return _base(world, spec) + f"members/{world.person(spec, 'member').pk}/"
+
+
+@channel(
+    name="the remove-a-member page",
+    level=ANYONE,
+    marker=lambda world, spec: f"Member of {spec.key}",
+    extra_rule=may_facilitate,
+    may_show=facilitates,
+)
+def remove_member_page(world, spec):
+    return _base(world, spec) + f"members/{world.person(spec, 'member').pk}/remove/"
+
+
+# The home page -------------------------------------------------------------------
+
+
+@channel(
+    name="the home page",
+    level=ANYONE,
+    marker=lambda world, spec: name_marker(spec),
+    extra_rule=nobody,
+    # The most active communities are listed there.
+    may_show=is_listed_for,
+)
+def home(world, spec):
+    return "/"
+
+
+# Names and addresses of new communities ------------------------------------------
+#
+# Typing an existing community's name is refused; only someone who may know
+# that community exists is told it is one. A name whose address is taken gets
+# a random ending, never "-2", which would confirm that a community (perhaps a
+# private one) has the address.
+
+
+def _takes_part(role, spec) -> bool:
+    return role not in ("visitor", "pending_account")
+
+
+def _clash_message(world, spec) -> str:
+    return f"There is already a community called “{name_marker(spec)}”"
+
+
+@channel(
+    name="the create-a-community wizard: a name in use",
+    level=EXISTENCE,
+    marker=_clash_message,
+    extra_rule=_takes_part,
+    method="post",
+    data=lambda world, spec: {"name": name_marker(spec), "purpose": "Something new."},
+)
+def wizard_name_clash(world, spec):
+    return "/communities/new/"
+
+
+def _new_community_data(world, spec) -> dict:
+    return {
+        "name": f"Leakmark-{spec.key}",
+        "purpose": "A new community.",
+        "topics": "",
+        "visibility": "private",
+    }
+
+
+@channel(
+    name="the sub-community form: a name in use",
+    level=EXISTENCE,
+    marker=_clash_message,
+    # Only this person facilitates the community whose form is used.
+    extra_rule=lambda role, spec: role == "member_elsewhere",
+    method="post",
+    data=lambda world, spec: {
+        **_new_community_data(world, spec),
+        "name": name_marker(spec),
+    },
+)
+def sub_community_name_clash(world, spec):
+    return "/communities/unrelated-network/sub-communities/new/"
+
+
+def _wizard(client, world, spec):
+    data = _new_community_data(world, spec)
+    client.post("/communities/new/", {"name": data["name"], "purpose": data["purpose"]})
+    client.post(
+        "/communities/new/topics-and-visibility/",
+        {"topics": "", "service_area": "", "visibility": "private"},
+    )
+    return client.post("/communities/new/agreement/", {"agree": "on"}, follow=True)
+
+
+@channel(
+    name="the create-a-community wizard: an address in use",
+    level=ANYONE,
+    marker=lambda world, spec: f"/communities/leakmark-{spec.key}-2/",
+    extra_rule=nobody,
+    fetch=_wizard,
+    covers=("community-create-visibility", "community-create-agreement"),
+)
+def wizard_address_clash(world, spec):
+    return "/communities/new/"
+
+
+@channel(
+    name="the sub-community form: an address in use",
+    level=ANYONE,
+    marker=lambda world, spec: f"/communities/leakmark-{spec.key}-2/",
+    extra_rule=nobody,
+    method="post",
+    data=_new_community_data,
+    follow=True,
+)
+def sub_community_address_clash(world, spec):
+    return "/communities/unrelated-network/sub-communities/new/"

@@ -69,7 +69,9 @@ def test_rejecting_deletes_it_with_a_reason_sent_to_the_creator(
     assert not Community.objects.exists()
     assert not Membership.objects.exists()
     event = AuditEvent.objects.get(action="community_rejected")
-    assert "Please join the existing one." in event.detail
+    # The log says a reason was given, not what it said.
+    assert "Please join the existing one." not in event.detail
+    assert event.detail.endswith("with a message")
     assert event.subject_email == creator.email
     [message] = mail.outbox
     assert message.subject == "Your community Food Waste Collections was not approved"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -41,7 +43,8 @@ def test_a_member_creates_a_live_community_and_facilitates_it(settings):
     assert access.can_facilitate(creator, community)
     event = AuditEvent.objects.get(action="community_created")
     assert event.actor_email == creator.email
-    assert "food-waste-collections" in event.detail
+    assert event.community_id == community.pk
+    assert "food-waste-collections" not in event.detail
 
 
 def test_with_approval_required_it_waits(settings):
@@ -79,12 +82,55 @@ def test_names_are_unique_whatever_their_capitals(name):
     assert Community.objects.count() == 1
 
 
+@pytest.mark.parametrize("visibility", ["open", "private"])
+def test_a_name_clash_is_only_named_when_the_clash_may_be_seen(visibility):
+    CommunityFactory(name="Food Waste Collections", visibility=visibility)
+
+    with pytest.raises(ValidationError) as error:
+        create(UserFactory(), name="food waste collections")
+
+    message = error.value.message_dict["name"][0]
+    if visibility == "open":
+        assert "There is already a community called" in message
+    else:
+        # A private community's name is refused without saying it exists.
+        assert message == "That name can’t be used. Choose another."
+    assert Community.objects.count() == 1
+
+
+def test_members_of_a_private_community_are_told_its_name_is_taken():
+    private = CommunityFactory(name="Food Waste Collections", visibility="private")
+    insider = UserFactory()
+    Membership.objects.create(community=private, user=insider)
+
+    with pytest.raises(ValidationError) as error:
+        create(insider, name="Food Waste Collections")
+
+    assert "There is already a community called" in error.value.message_dict["name"][0]
+
+
 def test_slugs_stay_unique_and_avoid_reserved_words():
     CommunityFactory(name="Something else", slug="food-waste")
 
-    assert create(UserFactory(), name="Food Waste!").slug == "food-waste-2"
-    assert create(UserFactory(), name="New").slug == "new-2"
+    taken = create(UserFactory(), name="Food Waste!").slug
+    reserved = create(UserFactory(), name="New").slug
+
+    assert re.fullmatch(r"food-waste-[a-z2-9]{6}", taken)
+    assert re.fullmatch(r"new-[a-z2-9]{6}", reserved)
     assert create(UserFactory(), name="???").slug == "community"
+
+
+def test_a_taken_address_gets_a_random_ending_not_a_count():
+    """``-2`` would confirm that a (perhaps private) community has the address."""
+    CommunityFactory(name="Hidden", slug="food-waste", visibility="private")
+
+    first = create(UserFactory(), name="Food, waste").slug
+    second = create(UserFactory(), name="Food; waste").slug
+
+    assert first != second
+    for slug in (first, second):
+        assert slug.startswith("food-waste-")
+        assert not re.search(r"-\d+$", slug)
 
 
 def test_long_names_get_a_slug_of_80_characters_at_most():
@@ -94,7 +140,7 @@ def test_long_names_get_a_slug_of_80_characters_at_most():
     community = create(UserFactory(), name=name)
 
     assert len(community.slug) <= 80
-    assert community.slug.endswith("-2")
+    assert re.search(r"-[a-z2-9]{6}$", community.slug)
 
 
 def test_the_principles_must_be_agreed():

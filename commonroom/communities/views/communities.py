@@ -62,13 +62,14 @@ def community_create(request: HttpRequest) -> HttpResponse:
     check_take_part(request.user)
     data = _wizard(request)
     if request.method == "POST":
-        form = NameAndPurposeForm(request.POST)
+        form = NameAndPurposeForm(request.POST, actor=request.user)
         if form.is_valid():
             _remember(request, **form.cleaned_data, name_done=True)
             return redirect("community-create-visibility")
     else:
         form = NameAndPurposeForm(
-            initial={"name": data.get("name", ""), "purpose": data.get("purpose", "")}
+            actor=request.user,
+            initial={"name": data.get("name", ""), "purpose": data.get("purpose", "")},
         )
     return render(
         request,
@@ -183,7 +184,7 @@ def community_create_agreement(request: HttpRequest) -> HttpResponse:
 def sub_community_create(request: HttpRequest, community_slug: str) -> HttpResponse:
     parent = selectors.get_community_for_summary(user=request.user, slug=community_slug)
     permissions.check_create_sub_community(request.user, parent)
-    form = SubCommunityForm(request.POST or None, parent=parent)
+    form = SubCommunityForm(request.POST or None, parent=parent, actor=request.user)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data
         try:

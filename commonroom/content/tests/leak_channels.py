@@ -22,6 +22,12 @@ def _mark(spec, what: str) -> str:
     return f"leakmark-{spec.key}-moved-{what}"
 
 
+def _plant(world, spec, what: str, *, readable: bool = True) -> str:
+    return world.plant(
+        _mark(spec, what), readable=readable and spec.status != "pending"
+    )
+
+
 def _nobody(role, spec) -> bool:
     return False
 
@@ -38,7 +44,8 @@ def plant_moved(world, spec, community):
         community=source, user=facilitator, role=Membership.Role.FACILITATOR
     )
     insider = UserFactory(
-        full_name=f"Insider of {spec.key}", email=f"insider.{spec.key}@leeds.gov.uk"
+        full_name=world.plant(f"Insider of {spec.key}", readable=False),
+        email=f"insider.{spec.key}@leeds.gov.uk",
     )
     Membership.objects.create(community=source, user=insider)
     access.forget(facilitator)
@@ -46,17 +53,22 @@ def plant_moved(world, spec, community):
         actor=facilitator,
         community=source,
         title=_mark(spec, "thread"),
-        body=_mark(spec, "old-version"),
+        body=_plant(world, spec, "old-version", readable=False),
     )
     content_services.edit_content(
-        actor=facilitator, obj=thread, changes={"body": _mark(spec, "body")}
+        actor=facilitator, obj=thread, changes={"body": _plant(world, spec, "body")}
     )
     hidden = forums.post_reply(
-        actor=insider, thread=thread, body=_mark(spec, "hidden-reply")
+        actor=insider,
+        thread=thread,
+        body=_plant(world, spec, "hidden-reply", readable=False),
     )
     moderation.hide_content(actor=facilitator, obj=hidden)
     moderation.report_content(
-        actor=insider, obj=thread, reason="other", detail=_mark(spec, "report")
+        actor=insider,
+        obj=thread,
+        reason="other",
+        detail=_plant(world, spec, "report", readable=False),
     )
     forums.move_thread(actor=facilitator, thread=thread, to=community)
     world.extras[("moved", spec.key)] = {"thread": thread.pk}
@@ -141,7 +153,7 @@ def plant_tags(world, spec, community):
         community=community,
         title=f"Tagged in {spec.key}",
         body="A thread with a tag.",
-        tags=[_spelling(spec)],
+        tags=[world.plant(_spelling(spec), readable=_typist_could_see("", spec))],
     )
     probe = world.extras.get("tag probe")
     if probe is None:

@@ -18,6 +18,10 @@ from commonroom.content.attachments import attachments_for
 from commonroom.content.selectors import key_of, marked_helpful_by
 from commonroom.forums import permissions
 from commonroom.forums.models import REPLIES_PER_PAGE, Reply, Thread, ThreadFollow
+from commonroom.profiles.permissions import (
+    details_visible_expression,
+    withhold_details,
+)
 
 HUB_THREADS = 5
 LIST_FIELDS = (
@@ -73,6 +77,8 @@ def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
             "community__service_area",
             "community__parent__parent",
             "author__profile__organisation",
+        ).annotate(
+            author_details_visible=details_visible_expression(viewer, prefix="author__")
         ),
         pk=thread_id,
     )
@@ -138,12 +144,19 @@ REPLY_FIELDS = (
 
 
 def _reply_queryset(*, viewer, thread: Thread):
+    # Whether the viewer may see each author's profile details comes in the
+    # same query (the profile page's rule), for the byline's job title.
     return (
         Reply.objects.select_related(
             "author__profile__organisation", "quote_of__author"
         )
         .only(*REPLY_FIELDS)
-        .annotate(shown_html=_shown_html(viewer, thread))
+        .annotate(
+            shown_html=_shown_html(viewer, thread),
+            author_details_visible=details_visible_expression(
+                viewer, prefix="author__"
+            ),
+        )
     )
 
 
@@ -218,6 +231,10 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
         # What each post shows, looked up once here rather than in templates.
         post.attachment_list = attachments.get(key_of(post), [])
         post.is_marked_helpful = key_of(post) in helpful
+        if post.author is not None and not getattr(
+            post, "author_details_visible", False
+        ):
+            withhold_details(post.author)
     is_following = (
         viewer.is_authenticated
         and ThreadFollow.objects.filter(thread=thread, user=viewer).exists()
