@@ -28,8 +28,8 @@ from commonroom.communities.models import Community, Membership, Notice
 from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.tasks import send_community_decision_task
 from commonroom.content.tags import tags_for
+from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
-from commonroom.profiles.photos import PreparedPhoto
 
 # Addresses under /communities/ that are pages, not communities.
 RESERVED_SLUGS = frozenset({"new"})
@@ -448,7 +448,7 @@ def update_theme(
     actor,
     community: Community,
     accent_colour: str,
-    logo: PreparedPhoto | None = None,
+    logo: PreparedImage | None = None,
     remove_logo: bool = False,
 ) -> Community:
     """Set the accent colour (white text must stay readable) and the logo.
@@ -478,7 +478,7 @@ def _save_theme(
     *,
     community: Community,
     accent_colour: str,
-    logo: PreparedPhoto | None,
+    logo: PreparedImage | None,
     changing_logo: bool,
 ) -> Community:
     old_logo = community.logo.name if community.logo and changing_logo else ""
