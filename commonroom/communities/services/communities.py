@@ -430,12 +430,14 @@ def reject_community(
         transaction.on_commit(lambda: storage.delete(logo_name))
     community.delete()
     if creator_id:
+        decided_at = timezone.now().isoformat()
         transaction.on_commit(
             lambda: send_community_decision_task(
                 user_id=creator_id,
                 community_name=name,
                 community_id=None,
                 reason=reason,
+                decided_at=decided_at,
             )
         )
 
