@@ -1,20 +1,31 @@
-"""Pages shared by every kind of post: its edit history, "helpful" marks."""
+"""Pages shared by every kind of post: editing, deleting, the preview, the
+edit history and "helpful" marks.
+
+Editing and deleting are driven by the registry: ``kind.edit_form()`` and
+``kind.editable_fields`` say what an edit changes, ``kind.can_edit`` and
+``kind.can_delete`` who may (through ``content.permissions``, the same rule the
+post card's links come from). A kind gets them by registering and routing its
+addresses to ``edit_post`` and ``delete_post`` with its own page context (the
+forum does so in ``forums/views/threads.py``).
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from commonroom.communities import access
-from commonroom.content import selectors, services
+from commonroom.content import permissions, selectors, services
+from commonroom.content.forms import edit_form_for
 from commonroom.content.pages import ContentPage
+from commonroom.content.registry import kind_for
 from commonroom.core.decorators import sign_in_when_refused
+from commonroom.core.markdown import render_markdown
 from commonroom.core.pagination import paginate
 
 VERSIONS_PER_PAGE = 10
+PREVIEW_LENGTH = 20_000
 
 
 def _post(request: HttpRequest, community_slug: str, kind_name: str, object_id: int):
@@ -23,6 +34,91 @@ def _post(request: HttpRequest, community_slug: str, kind_name: str, object_id: 
         community_slug=community_slug,
         kind_name=kind_name,
         object_id=object_id,
+    )
+
+
+def preview_html(request: HttpRequest) -> str:
+    """The rendered message when a form was sent with its "Preview" button.
+
+    Without JavaScript the Markdown editor's button submits the whole form
+    (``components/markdown_editor.html``); the form's view shows the page again
+    with this, keeping what was typed. With htmx ``core.views.markdown_preview``
+    answers instead.
+    """
+    if "preview" in request.POST:
+        return render_markdown(request.POST.get("body", "")[:PREVIEW_LENGTH]).html
+    return ""
+
+
+def edit_post(
+    request: HttpRequest,
+    obj,
+    *,
+    context: dict,
+    template: str = "content/edit/index.html",
+) -> HttpResponse:
+    """Edit any kind of post: its ``editable_fields``, a version kept of each.
+
+    ``context`` is the kind's page context (breadcrumbs, the container);
+    ``template`` the kind's page, given ``form`` and ``preview_html``.
+    """
+    permissions.check_edit(request.user, obj)
+    kind = kind_for(obj)
+    form_class = edit_form_for(kind)
+    initial = {name: getattr(obj, name) for name in kind.editable_fields}
+    form = form_class(request.POST or None, initial=initial)
+    preview = preview_html(request)
+    if request.method == "POST" and not preview and form.is_valid():
+        changed = services.edit_content(
+            actor=request.user, obj=obj, changes=form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Your changes have been saved") if changed else _("Nothing was changed"),
+        )
+        return redirect(obj.get_absolute_url())
+    return render(
+        request,
+        template,
+        {
+            "obj": obj,
+            "title": kind.title(obj),
+            **context,
+            "form": form,
+            "preview_html": preview,
+        },
+    )
+
+
+def delete_post(
+    request: HttpRequest,
+    obj,
+    *,
+    after_url: str,
+    context: dict,
+    template: str,
+) -> HttpResponse:
+    """Delete any kind of post (a placeholder keeps a contained post's place).
+
+    A facilitator deleting someone else's post may give a reason, which the
+    moderation log keeps. ``after_url`` is where the person goes next.
+    """
+    permissions.check_delete(request.user, obj)
+    if request.method == "POST":
+        services.delete_content(
+            actor=request.user, obj=obj, reason=request.POST.get("reason", "")[:500]
+        )
+        messages.success(request, _("It has been deleted"))
+        return redirect(after_url)
+    return render(
+        request,
+        template,
+        {
+            "obj": obj,
+            "title": kind_for(obj).title(obj),
+            **context,
+            "by_facilitator": obj.author_id != request.user.pk,
+        },
     )
 
 
@@ -39,16 +135,7 @@ def content_history(
     """
     obj = _post(request, community_slug, kind_name, object_id)
     viewer = request.user
-    may_see_versions = (
-        viewer.is_authenticated and obj.author_id == viewer.pk
-    ) or access.can_facilitate(viewer, obj.community)
-    if not may_see_versions:
-        raise PermissionDenied(
-            _(
-                "Only the author and the community’s facilitators can see "
-                "earlier versions."
-            )
-        )
+    permissions.check_see_history(viewer, obj)
     page = ContentPage(request, obj)
     pagination = paginate(
         request, selectors.revisions_q(obj), per_page=VERSIONS_PER_PAGE

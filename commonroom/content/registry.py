@@ -33,8 +33,15 @@ class ContentKind:
     - ``tagged`` says whether people tag it;
     - ``editable_fields`` are what an edit may change, and what a ``Revision``
       keeps of each earlier version ("title", "body");
-    - ``can_edit(user, obj)`` says whether that person may edit it (the author,
-      a facilitator);
+    - ``can_edit(user, obj)`` and ``can_delete(user, obj)`` say whether that
+      person may edit or delete it; the shared edit and delete pages
+      (``content/post_views.py``) check them, and pages offer the links only
+      where they answer yes. Kinds point them at their ``permissions.py``; the
+      default is the access kernel's rule (the author while still a member, or
+      a facilitator, never once the community is archived);
+    - ``edit_form()`` returns the form class the shared edit page shows, one
+      field for each of ``editable_fields`` (``content.forms.edit_form_for``
+      builds one from the shared pieces when a kind gives none);
     - ``after_visibility_change(obj, was_live=...)`` keeps counters right when
       it is deleted, hidden or restored (``was_live``: readable before);
     - ``community_post_count()`` is this kind's share of a community's post
@@ -59,6 +66,16 @@ class ContentKind:
     community_post_count: Callable[[], Any] | None = None
     select_related: tuple[str, ...] = ("community", "author")
     container: str = ""
+    can_edit: Callable[[Any, Any], bool] | None = None
+    can_delete: Callable[[Any, Any], bool] | None = None
+    edit_form: Callable[[], type] | None = None
+
+    def __post_init__(self):
+        # The kernel sits above content, so its rule is looked up when asked.
+        if self.can_edit is None:
+            object.__setattr__(self, "can_edit", _kernel_can_edit)
+        if self.can_delete is None:
+            object.__setattr__(self, "can_delete", _kernel_can_edit)
 
     def container_of(self, obj):
         """The content ``obj`` lives inside, or None."""
@@ -69,6 +86,12 @@ class ContentKind:
         from commonroom.communities.access import content_readable_q
 
         return content_readable_q(viewer, self.model, prefix=prefix)
+
+
+def _kernel_can_edit(user, obj) -> bool:
+    from commonroom.communities.access import can_edit_content
+
+    return can_edit_content(user, obj)
 
 
 _kinds: dict[str, ContentKind] = {}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from commonroom.activity.models import Activity
 from commonroom.activity.services import record_activity
 from commonroom.communities import access
+from commonroom.content import permissions
 from commonroom.content.models import Attachment, ContentLink, Reaction, Revision
 from commonroom.content.registry import contained_in, kind_for
 from commonroom.core.markdown import render_markdown
@@ -47,7 +48,7 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
 
     Returns whether anything changed.
     """
-    access.check_edit_content(actor, obj)
+    permissions.check_edit(actor, obj)
     kind = kind_for(obj)
     changed = {
         name: value
@@ -103,7 +104,7 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
 
 def delete_content(*, actor, obj, reason: str = "") -> None:
     """Soft delete: the post leaves every list; a placeholder keeps its place."""
-    access.check_edit_content(actor, obj)
+    permissions.check_delete(actor, obj)
     was_live = obj.is_live
     with transaction.atomic():
         obj.deleted_at = timezone.now()

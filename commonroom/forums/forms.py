@@ -1,61 +1,20 @@
 """Forms for starting, replying to, editing and moving threads.
 
-Rendered by the GOV.UK renderer; the message field goes through the Markdown
-editor include (``components/markdown_editor.html``), which adds the preview.
+Built from the pieces every kind of post shares (``content.forms``): the
+Markdown message, attached files and tags.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 
-from commonroom.content.forms import AttachmentsField
-from commonroom.content.models import MAX_BODY_LENGTH
-from commonroom.content.tags import TagListRules, parse_tag_list
+from commonroom.content.forms import (
+    AttachmentsField,
+    body_field,
+    clean_tags,
+    tags_field,
+)
 from commonroom.core.forms import RadiosWithHints
 from commonroom.forums.models import Thread
-
-MAX_TAGS = 6
-TAG_RULES = TagListRules(
-    max_count=MAX_TAGS,
-    max_length=60,
-    too_long=_("“%(name)s” is too long: a tag can be up to %(limit)d characters."),
-    too_many=ngettext_lazy(
-        "You can add up to %(limit)d tag.", "You can add up to %(limit)d tags.", "limit"
-    ),
-    code_prefix="tag",
-)
-
-
-MARKDOWN_HINT = _(
-    "You can use Markdown: **bold**, _italic_, lists, > quotes, "
-    "[links](https://…) and @name to mention someone."
-)
-
-
-class MessageTextarea(forms.Textarea):
-    """A message box without ``maxlength``: a browser would silently cut a
-    pasted message short; the server says how long it is instead."""
-
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        attrs = super().build_attrs(base_attrs, extra_attrs)
-        attrs.pop("maxlength", None)
-        return attrs
-
-
-def body_field(label) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=MARKDOWN_HINT,
-        max_length=MAX_BODY_LENGTH,
-        widget=MessageTextarea(attrs={"rows": 8}),
-        error_messages={
-            "required": _("Enter your message"),
-            "max_length": _(
-                "Your message is %(show_value)d characters long. Shorten it to "
-                "%(limit_value)d characters or fewer."
-            ),
-        },
-    )
 
 
 class ThreadForm(forms.Form):
@@ -83,15 +42,11 @@ class ThreadForm(forms.Form):
         },
     )
     body = body_field(_("Message"))
-    tags = forms.CharField(
-        label=_("Tags (optional)"),
-        required=False,
-        help_text=_("Separate tags with commas, for example: planning, s106"),
-    )
+    tags = tags_field()
     attachments = AttachmentsField(label=_("Attach files (optional)"), required=False)
 
     def clean_tags(self) -> list[str]:
-        return parse_tag_list(self.cleaned_data["tags"], TAG_RULES)
+        return clean_tags(self.cleaned_data["tags"])
 
 
 class ThreadEditForm(forms.Form):

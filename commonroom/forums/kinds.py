@@ -9,6 +9,7 @@ from commonroom.content.registry import (
     register_contained,
     register_kind,
 )
+from commonroom.forums import permissions
 from commonroom.forums.models import Reply, Thread
 
 
@@ -46,6 +47,18 @@ def _reply_post_count():
     return replies_post_count()
 
 
+def _thread_edit_form():
+    from commonroom.forums.forms import ThreadEditForm
+
+    return ThreadEditForm
+
+
+def _reply_edit_form():
+    from commonroom.forums.forms import ReplyEditForm
+
+    return ReplyEditForm
+
+
 THREAD = register_kind(
     ContentKind(
         name="thread",
@@ -57,6 +70,9 @@ THREAD = register_kind(
         search_fields=("title", "body"),
         tagged=True,
         editable_fields=("title", "body"),
+        can_edit=permissions.can_edit_post,
+        can_delete=permissions.can_delete_post,
+        edit_form=_thread_edit_form,
         after_visibility_change=_after_thread_change,
         community_post_count=_thread_post_count,
     )
@@ -72,6 +88,9 @@ REPLY = register_kind(
         title=lambda reply: _("Reply to “%(title)s”") % {"title": reply.thread.title},
         select_related=("community", "author", "thread"),
         container="thread",
+        can_edit=permissions.can_edit_post,
+        can_delete=permissions.can_delete_post,
+        edit_form=_reply_edit_form,
         after_visibility_change=_after_reply_change,
         community_post_count=_reply_post_count,
     )

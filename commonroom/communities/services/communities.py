@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 from commonroom.accounts.permissions import check_platform_admin, check_take_part
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
-from commonroom.communities import access
+from commonroom.communities import access, permissions
 from commonroom.communities.models import Community, Membership, Notice
-from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.tasks import send_community_decision_task
 from commonroom.content.tags import tags_for
 from commonroom.core.images import PreparedImage
@@ -94,11 +93,6 @@ def check_not_more_open(
         )
 
 
-def can_have_sub_communities(community: Community) -> bool:
-    """Sub-communities nest at most two deep (``selectors.MAX_ANCESTORS``)."""
-    return len(selectors.ancestors_of(community)) < selectors.MAX_ANCESTORS
-
-
 # Colour -------------------------------------------------------------------------
 
 
@@ -150,19 +144,6 @@ def check_accent_colour(colour: str) -> None:
 
 
 # Creating -----------------------------------------------------------------------
-
-
-def check_live(community: Community) -> None:
-    """Archived (read-only) and waiting communities accept no changes."""
-    if community.status == Community.Status.ARCHIVED:
-        raise PermissionDenied(
-            _("%(name)s is archived: it is read-only until a facilitator restores it.")
-            % {"name": community.name}
-        )
-    if community.status != Community.Status.LIVE:
-        raise PermissionDenied(
-            _("%(name)s is waiting for approval.") % {"name": community.name}
-        )
 
 
 def tidy_name(name: str) -> str:
@@ -248,20 +229,6 @@ def create_community(
     )
 
 
-def check_create_sub_community(actor, parent: Community) -> None:
-    """Facilitators of a live community that is not nested two deep already."""
-    access.check_facilitate(actor, parent)
-    check_live(parent)
-    if not can_have_sub_communities(parent):
-        raise PermissionDenied(
-            _(
-                "%(name)s is already a sub-community of a sub-community, so it "
-                "cannot have sub-communities of its own."
-            )
-            % {"name": parent.name}
-        )
-
-
 @transaction.atomic
 def create_sub_community(
     *,
@@ -279,7 +246,7 @@ def create_sub_community(
     It is as restricted as its parent or more, never more open. The same
     approval setting applies as for any new community.
     """
-    check_create_sub_community(actor, parent)
+    permissions.check_create_sub_community(actor, parent)
     check_not_more_open(
         parent=parent, visibility=visibility, public_reading=public_reading
     )
@@ -461,7 +428,7 @@ def update_theme(
     no queries.
     """
     access.check_facilitate(actor, community)
-    check_live(community)
+    permissions.check_live(community)
     accent_colour = normalise_colour(accent_colour)
     check_accent_colour(accent_colour)
     changing_logo = logo is not None or (remove_logo and bool(community.logo))
@@ -517,7 +484,7 @@ def archive_community(
     access.check_facilitate(actor, community)
     if community.status == Community.Status.ARCHIVED:
         return community
-    check_live(community)
+    permissions.check_live(community)
     with transaction.atomic():
         community.status = Community.Status.ARCHIVED
         community.archived_at = timezone.now()
@@ -562,7 +529,7 @@ def post_notice(
 ) -> Notice:
     """A facilitator posts a notice; pinned ones show on the community's page."""
     access.check_facilitate(actor, community)
-    check_live(community)
+    permissions.check_live(community)
     notice = Notice(
         community=community,
         author=actor,
@@ -578,7 +545,7 @@ def post_notice(
 def set_notice_pinned(*, actor, notice: Notice, is_pinned: bool) -> Notice:
     """Pin a notice to the community's page, or unpin it (it stays in the list)."""
     access.check_facilitate(actor, notice.community)
-    check_live(notice.community)
+    permissions.check_live(notice.community)
     if notice.is_pinned == is_pinned:
         return notice
     notice.is_pinned = is_pinned
@@ -589,7 +556,7 @@ def set_notice_pinned(*, actor, notice: Notice, is_pinned: bool) -> Notice:
 @transaction.atomic
 def delete_notice(*, actor, notice: Notice) -> None:
     access.check_facilitate(actor, notice.community)
-    check_live(notice.community)
+    permissions.check_live(notice.community)
     notice.delete()
 
 

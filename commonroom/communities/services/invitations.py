@@ -1,8 +1,8 @@
 """Invitations: facilitators invite people by email; invitees accept or decline.
 
 The rules a newcomer must meet (parent membership, a community accepting
-members) are the ones joining uses, in ``services.membership``. Refusals come
-back as described there.
+members) are the ones joining uses, in ``communities.permissions``, with the
+rules for answering an invitation. Refusals come back as described there.
 """
 
 import re
@@ -16,14 +16,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonroom.accounts.permissions import can_take_part, check_take_part
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
-from commonroom.communities import access
+from commonroom.communities import access, permissions
 from commonroom.communities.models import (
     Community,
     Invitation,
@@ -34,8 +34,6 @@ from commonroom.communities.services.membership import (
     MESSAGE_MAX_LENGTH,
     _add_member,
     _detail,
-    check_accepting_members,
-    check_parent_membership,
 )
 from commonroom.communities.tasks import (
     send_invitation_task,
@@ -95,21 +93,6 @@ def split_addresses(text: str) -> list[str]:
     return addresses
 
 
-def is_invitation_expired(invitation: Invitation, *, now=None) -> bool:
-    return invitation.expires_at <= (now or timezone.now())
-
-
-def is_invitee(user, invitation: Invitation) -> bool:
-    """Is the person signed in as the one the invitation was sent to?"""
-    return bool(
-        user.is_authenticated
-        and (
-            invitation.user_id == user.pk
-            or user.email.lower() == invitation.email.lower()
-        )
-    )
-
-
 def invite_people(
     *,
     actor,
@@ -125,7 +108,7 @@ def invite_people(
     invitation to the same address is renewed and sent again.
     """
     access.check_facilitate(actor, community)
-    check_accepting_members(community)
+    permissions.check_accepting_members(community)
     entries = (
         split_addresses(addresses) if isinstance(addresses, str) else list(addresses)
     )
@@ -188,7 +171,7 @@ def invite_people(
                 )
                 continue
             invitation = pending.get(key)
-            if invitation is not None and not is_invitation_expired(
+            if invitation is not None and not permissions.is_invitation_expired(
                 invitation, now=now
             ):
                 outcomes[key] = InvitationOutcome(
@@ -276,44 +259,6 @@ def revoke_invitation(
     return invitation
 
 
-def check_invitee(actor, invitation: Invitation) -> None:
-    """Only the invited person may see or answer an invitation."""
-    if actor is None or not is_invitee(actor, invitation):
-        raise Http404("No invitation")
-
-
-def check_can_answer(invitation: Invitation) -> None:
-    """Is the invitation still open? Raises with what happened to it if not."""
-    if invitation.status == Invitation.Status.REVOKED:
-        raise ValidationError(
-            _("This invitation has been withdrawn by the community’s facilitators."),
-            code="revoked",
-        )
-    if invitation.status == Invitation.Status.ACCEPTED:
-        raise ValidationError(
-            _("You have already accepted this invitation."), code="accepted"
-        )
-    if invitation.status == Invitation.Status.DECLINED:
-        raise ValidationError(
-            _("You have already declined this invitation."), code="declined"
-        )
-    if is_invitation_expired(invitation):
-        raise ValidationError(
-            _(
-                "This invitation has expired. Ask a facilitator of the community "
-                "to invite you again."
-            ),
-            code="expired",
-        )
-
-
-def check_can_accept(actor, invitation: Invitation) -> None:
-    """May the invited person join now? (Declining needs only ``check_can_answer``.)"""
-    check_can_answer(invitation)
-    check_accepting_members(invitation.community)
-    check_parent_membership(actor, invitation.community)
-
-
 def accept_invitation(
     *,
     actor,
@@ -322,9 +267,9 @@ def accept_invitation(
     detail: str = "",
 ) -> Membership:
     """The invited person joins the community."""
-    check_invitee(actor, invitation)
+    permissions.check_invitee(actor, invitation)
     check_take_part(actor)
-    check_can_accept(actor, invitation)
+    permissions.check_can_accept(actor, invitation)
     community = invitation.community
     with transaction.atomic():
         invitation.status = Invitation.Status.ACCEPTED
@@ -345,8 +290,8 @@ def accept_invitation(
 def decline_invitation(
     *, actor, invitation: Invitation, request: HttpRequest | None = None
 ) -> Invitation:
-    check_invitee(actor, invitation)
-    check_can_answer(invitation)
+    permissions.check_invitee(actor, invitation)
+    permissions.check_can_answer(invitation)
     with transaction.atomic():
         invitation.status = Invitation.Status.DECLINED
         invitation.user = actor

@@ -1,10 +1,12 @@
 """Who is in a community: joining, requests, roles and leaving.
 
-Invitations are in ``services.invitations``; they use the rules here.
+Invitations are in ``services.invitations``. The rules both follow (who may
+join, ask, leave, be removed or step down) are in ``communities.permissions``.
 
 Every function here that a person starts takes ``actor`` and checks, through
-the access kernel (``communities.access``) and ``accounts.permissions``, that
-they may do it: views, the API, commands and tasks all behave the same.
+the access kernel (``communities.access``), ``communities.permissions`` and
+``accounts.permissions``, that they may do it: views, the API, commands and
+tasks all behave the same.
 
 How refusals come back:
 
@@ -31,7 +33,7 @@ from django.utils.translation import gettext as _
 from commonroom.accounts.permissions import can_take_part, check_take_part
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
-from commonroom.communities import access
+from commonroom.communities import access, permissions
 from commonroom.communities.models import (
     Community,
     Invitation,
@@ -74,98 +76,6 @@ def _recount_members(community_ids: list[int]) -> None:
 # Rules shared by joining, requests and invitations ------------------------------
 
 
-def check_accepting_members(community: Community) -> None:
-    """Only live communities take new members."""
-    if community.status == Community.Status.ARCHIVED:
-        raise ValidationError(
-            _("This community is archived, so nobody can join it."), code="archived"
-        )
-    if community.status != Community.Status.LIVE:
-        raise ValidationError(
-            _("This community is waiting for approval, so nobody can join it yet."),
-            code="not_live",
-        )
-
-
-def check_parent_membership(user, community: Community, *, viewer=None) -> None:
-    """A sub-community's members must belong to its parent.
-
-    ``viewer`` is who reads the message (the person themselves by default); the
-    parent is named only if they may know it exists.
-    """
-    if community.parent_id is None:
-        return
-    if access.access_for(user).is_member(community.parent_id):
-        return
-    viewer = viewer if viewer is not None else user
-    parent = community.parent
-    if viewer.pk == user.pk:
-        if access.can_see_community(viewer, parent):
-            message = _(
-                "You need to be a member of %(parent)s before you can join this "
-                "community."
-            ) % {"parent": parent.name}
-        else:
-            message = _(
-                "You need to be a member of the community this one belongs to "
-                "before you can join it."
-            )
-    elif access.can_see_community(viewer, parent):
-        message = _(
-            "%(name)s needs to be a member of %(parent)s before they can join this "
-            "community."
-        ) % {"name": user.full_name, "parent": parent.name}
-    else:
-        message = _(
-            "%(name)s needs to be a member of the community this one belongs to "
-            "before they can join it."
-        ) % {"name": user.full_name}
-    raise ValidationError(message, code="parent_membership")
-
-
-def check_can_join(user, community: Community) -> None:
-    """May the person join this community at once? Raises if not.
-
-    Assumes they may see it (``access.check_see_community``) and take part.
-    """
-    if access.access_for(user).is_member(community.pk):
-        raise ValidationError(
-            _("You are already a member of this community."), code="already_member"
-        )
-    check_accepting_members(community)
-    if community.visibility == Community.Visibility.RESTRICTED:
-        raise ValidationError(
-            _("Ask to join this community: a facilitator decides."),
-            code="request_needed",
-        )
-    if community.visibility == Community.Visibility.PRIVATE:
-        raise ValidationError(
-            _("People join this community by invitation only."),
-            code="invitation_only",
-        )
-    check_parent_membership(user, community)
-
-
-def check_can_request(user, community: Community) -> None:
-    """May the person ask to join? (Not checked: whether they already asked.)"""
-    if access.access_for(user).is_member(community.pk):
-        raise ValidationError(
-            _("You are already a member of this community."), code="already_member"
-        )
-    check_accepting_members(community)
-    if community.visibility == Community.Visibility.OPEN:
-        raise ValidationError(
-            _("Anyone can join this community: you do not need to ask."),
-            code="open",
-        )
-    if community.visibility == Community.Visibility.PRIVATE:
-        raise ValidationError(
-            _("People join this community by invitation only."),
-            code="invitation_only",
-        )
-    check_parent_membership(user, community)
-
-
 def _add_member(*, community: Community, user) -> Membership:
     """Make ``user`` a member, closing what they had open, and recount.
 
@@ -201,7 +111,7 @@ def join_community(
     """Join an open community at once."""
     access.check_see_community(actor, community)
     check_take_part(actor)
-    check_can_join(actor, community)
+    permissions.check_can_join(actor, community)
     membership = _add_member(community=community, user=actor)
     record_event(
         Action.MEMBER_JOINED,
@@ -227,7 +137,7 @@ def request_to_join(
     """Ask the facilitators of a restricted community to let you in."""
     access.check_see_community(actor, community)
     check_take_part(actor)
-    check_can_request(actor, community)
+    permissions.check_can_request(actor, community)
     if community.membership_requests.filter(
         user_id=actor.pk, status__in=MembershipRequest.OPEN_STATUSES
     ).exists():
@@ -344,8 +254,8 @@ def approve_request(
             % {"name": applicant.full_name},
             code="applicant_cannot_take_part",
         )
-    check_accepting_members(community)
-    check_parent_membership(applicant, community, viewer=actor)
+    permissions.check_accepting_members(community)
+    permissions.check_parent_membership(applicant, community, viewer=actor)
     with transaction.atomic():
         _decide(
             actor=actor,
@@ -449,119 +359,6 @@ def _decide(
 # Members, roles and leaving -----------------------------------------------------
 
 
-def _descendant_ids(community: Community) -> list[int]:
-    """Ids of every sub-community below this one, level by level."""
-    found: list[int] = []
-    seen = {community.pk}
-    frontier = [community.pk]
-    while frontier:
-        frontier = [
-            pk
-            for pk in Community.objects.filter(parent_id__in=frontier).values_list(
-                "pk", flat=True
-            )
-            if pk not in seen
-        ]
-        seen.update(frontier)
-        found.extend(frontier)
-    return found
-
-
-def _facilitator_ids(community_id: int) -> list[int]:
-    """The community's facilitators.
-
-    Inside a transaction their rows stay locked until the change is done, so two
-    facilitators stepping down at once cannot leave the community with none.
-    """
-    facilitators = Membership.objects.filter(
-        community_id=community_id, role=Membership.Role.FACILITATOR
-    )
-    if transaction.get_connection().in_atomic_block:
-        facilitators = facilitators.select_for_update()
-    return list(facilitators.values_list("user_id", flat=True))
-
-
-def _check_hand_over(
-    *, user, community: Community, membership: Membership, viewer
-) -> None:
-    """The last facilitator and the owner must hand over before going."""
-    themselves = viewer.pk == user.pk
-    if membership.role == Membership.Role.FACILITATOR and _facilitator_ids(
-        community.pk
-    ) == [user.pk]:
-        if themselves:
-            message = _(
-                "You are the only facilitator of %(community)s. Make another "
-                "member a facilitator before you leave."
-            )
-        else:
-            message = _(
-                "%(name)s is the only facilitator of %(community)s. Another "
-                "member must become a facilitator first."
-            )
-        raise ValidationError(
-            message % {"community": community.name, "name": user.full_name},
-            code="last_facilitator",
-        )
-    if community.owner_id == user.pk:
-        if themselves:
-            message = _(
-                "You are the owner of %(community)s. Transfer ownership to another "
-                "facilitator before you leave."
-            )
-        else:
-            message = _(
-                "%(name)s is the owner of %(community)s. They must transfer "
-                "ownership to another facilitator first."
-            )
-        raise ValidationError(
-            message % {"community": community.name, "name": user.full_name},
-            code="owner",
-        )
-
-
-def _memberships_to_end(*, user, community: Community, viewer) -> list[Membership]:
-    """The membership, and those in sub-communities, which go with it.
-
-    Sub-communities need membership of their parent, so leaving a community
-    means leaving its sub-communities too; each must still keep a facilitator
-    and its owner.
-    """
-    descendant_ids = _descendant_ids(community)
-    memberships = list(
-        Membership.objects.filter(
-            user_id=user.pk, community_id__in=[community.pk, *descendant_ids]
-        ).select_related("community")
-    )
-    for membership in memberships:
-        if membership.community_id == community.pk:
-            continue
-        sub = membership.community
-        try:
-            _check_hand_over(
-                user=user, community=sub, membership=membership, viewer=viewer
-            )
-        except ValidationError as error:
-            if viewer.pk != user.pk and not access.can_see_community(viewer, sub):
-                raise ValidationError(
-                    _(
-                        "%(name)s facilitates a sub-community of this one that you "
-                        "cannot see. Its members must sort that out first."
-                    )
-                    % {"name": user.full_name},
-                    code=error.code,
-                ) from error
-            raise
-    return memberships
-
-
-def check_can_leave(*, user, membership: Membership) -> None:
-    """May the person leave? Raises with what they must do first."""
-    community = membership.community
-    _check_hand_over(user=user, community=community, membership=membership, viewer=user)
-    _memberships_to_end(user=user, community=community, viewer=user)
-
-
 def _forget(*people) -> None:
     """Drop cached access for everyone whose memberships changed.
 
@@ -592,10 +389,12 @@ def leave_community(
         if membership is None:
             return None
         membership.community = community
-        _check_hand_over(
+        permissions.check_hand_over(
             user=actor, community=community, membership=membership, viewer=actor
         )
-        memberships = _memberships_to_end(user=actor, community=community, viewer=actor)
+        memberships = permissions.memberships_to_end(
+            user=actor, community=community, viewer=actor
+        )
         _end_memberships(memberships, actor, actor)
         for ended in memberships:
             record_event(
@@ -606,21 +405,6 @@ def leave_community(
                 detail=_detail(ended.community),
             )
     return membership
-
-
-def check_can_remove(*, actor, membership: Membership) -> None:
-    """May this facilitator remove this member? Raises with the reason if not."""
-    if membership.user_id == actor.pk:
-        raise ValidationError(
-            _("You cannot remove yourself. Leave the community instead."),
-            code="self",
-        )
-    _check_hand_over(
-        user=membership.user,
-        community=membership.community,
-        membership=membership,
-        viewer=actor,
-    )
 
 
 @transaction.atomic
@@ -641,9 +425,11 @@ def remove_member(
             % {"limit": MESSAGE_MAX_LENGTH},
             code="max_length",
         )
-    check_can_remove(actor=actor, membership=membership)
+    permissions.check_can_remove(actor=actor, membership=membership)
     user = membership.user
-    memberships = _memberships_to_end(user=user, community=community, viewer=actor)
+    memberships = permissions.memberships_to_end(
+        user=user, community=community, viewer=actor
+    )
     _end_memberships(memberships, user, actor)
     for ended in memberships:
         record_event(
@@ -686,26 +472,6 @@ def promote_to_facilitator(
     return membership
 
 
-def check_can_demote(*, membership: Membership) -> None:
-    community = membership.community
-    if community.owner_id == membership.user_id:
-        raise ValidationError(
-            _(
-                "The owner must stay a facilitator. Transfer ownership to another "
-                "facilitator first."
-            ),
-            code="owner",
-        )
-    if _facilitator_ids(community.pk) == [membership.user_id]:
-        raise ValidationError(
-            _(
-                "A community must always have a facilitator. Make another member "
-                "a facilitator first."
-            ),
-            code="last_facilitator",
-        )
-
-
 def demote_facilitator(
     *, actor, membership: Membership, request: HttpRequest | None = None
 ) -> Membership:
@@ -714,7 +480,7 @@ def demote_facilitator(
     if membership.role == Membership.Role.MEMBER:
         return membership
     with transaction.atomic():
-        check_can_demote(membership=membership)
+        permissions.check_can_demote(membership=membership)
         membership.role = Membership.Role.MEMBER
         membership.save(update_fields=["role", "updated_at"])
         record_event(
@@ -726,14 +492,6 @@ def demote_facilitator(
         )
     _forget(membership.user, actor if actor.pk == membership.user_id else None)
     return membership
-
-
-def can_transfer_ownership(actor, community: Community) -> bool:
-    """The owner hands over; if there is none, any facilitator may take it on."""
-    return access.can_facilitate(actor, community) and community.owner_id in (
-        None,
-        actor.pk,
-    )
 
 
 def transfer_ownership(
@@ -749,7 +507,7 @@ def transfer_ownership(
         raise ValueError("The membership belongs to another community.")
     if community.owner_id == membership.user_id:
         return community
-    if not can_transfer_ownership(actor, community):
+    if not permissions.can_transfer_ownership(actor, community):
         raise PermissionDenied(_("Only the community’s owner can transfer ownership."))
     if membership.role != Membership.Role.FACILITATOR:
         raise ValidationError(

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from commonroom.accounts.tests.factories import UserFactory
+from commonroom.communities import permissions
 from commonroom.communities.models import Community, Membership
 from commonroom.communities.services import communities as services
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
@@ -96,7 +97,7 @@ def test_nesting_stops_two_levels_down():
         pk=grandchild.pk
     )
 
-    assert not services.can_have_sub_communities(grandchild)
+    assert not permissions.can_have_sub_communities(grandchild)
     with pytest.raises(PermissionDenied):
         create_sub(facilitator, grandchild, name="Too deep")
 

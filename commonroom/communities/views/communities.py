@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from commonroom.accounts.permissions import check_take_part
+from commonroom.communities import permissions
 from commonroom.communities.forms.communities import (
     AgreementForm,
     NameAndPurposeForm,
@@ -183,7 +184,7 @@ def community_create_agreement(request: HttpRequest) -> HttpResponse:
 @community_page()
 def sub_community_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     parent = page.community
-    services.check_create_sub_community(request.user, parent)
+    permissions.check_create_sub_community(request.user, parent)
     form = SubCommunityForm(request.POST or None, parent=parent)
     if request.method == "POST" and form.is_valid():
         cleaned = form.cleaned_data

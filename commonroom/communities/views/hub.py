@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commonroom.accounts.permissions import can_take_part
-from commonroom.communities import access
+from commonroom.communities import access, permissions
 from commonroom.communities.forms.communities import NoticeForm
 from commonroom.communities.forms.themes import ThemeForm
 from commonroom.communities.models import Community
@@ -51,7 +51,7 @@ def community_detail(request: HttpRequest, page: CommunityPage) -> HttpResponse:
             logo_url=_logo_url(community),
             can_create_sub_community=is_facilitator
             and is_live
-            and services.can_have_sub_communities(community),
+            and permissions.can_have_sub_communities(community),
             facilitators=people.facilitators,
             newest_members=people.newest_members,
             tags=list(community.tags.all()),
@@ -127,7 +127,7 @@ def community_logo(request: HttpRequest, page: CommunityPage) -> HttpResponse:
 @community_page(access.check_facilitate)
 def community_theme(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     community = page.community
-    services.check_live(community)
+    permissions.check_live(community)
     logo_url = _logo_url(community)
     if request.method == "POST":
         form = ThemeForm(request.POST, request.FILES, logo_url=logo_url)
@@ -169,7 +169,7 @@ def community_archive(request: HttpRequest, page: CommunityPage) -> HttpResponse
     community = page.community
     if community.status == Community.Status.ARCHIVED:
         return redirect("community-detail", community_slug=community.slug)
-    services.check_live(community)
+    permissions.check_live(community)
     if request.method == "POST":
         services.archive_community(
             actor=request.user, community=community, request=request
@@ -237,7 +237,7 @@ def community_notices(request: HttpRequest, page: CommunityPage) -> HttpResponse
 @community_page(access.check_facilitate)
 def community_notice_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     community = page.community
-    services.check_live(community)
+    permissions.check_live(community)
     form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         notice = services.post_notice(
@@ -290,7 +290,7 @@ def community_notice_delete(
     request: HttpRequest, page: CommunityPage, notice_id: int
 ) -> HttpResponse:
     community = page.community
-    services.check_live(community)
+    permissions.check_live(community)
     notice = selectors.get_notice(community=community, notice_id=notice_id)
     if request.method == "POST":
         services.delete_notice(actor=request.user, notice=notice)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from commonroom.communities import access
+from commonroom.communities import access, permissions
 from commonroom.communities.forms.membership import (
     InvitationAnswerForm,
     InvitationForm,
@@ -91,7 +91,7 @@ def community_join(request: HttpRequest, page: CommunityPage) -> HttpResponse:
             return redirect("community-detail", community_slug=community.slug)
     refusal, parent_to_join = "", None
     try:
-        services.check_can_join(request.user, community)
+        permissions.check_can_join(request.user, community)
     except ValidationError as error:
         refusal = _reason(error)
         if error.code == "parent_membership" and access.can_see_community(
@@ -129,7 +129,7 @@ def _join_request_page(
     refusal, parent_to_join = "", None
     if open_request is None and not is_member:
         try:
-            services.check_can_request(request.user, community)
+            permissions.check_can_request(request.user, community)
         except ValidationError as error:
             refusal = _reason(error)
             if error.code == "parent_membership" and access.can_see_community(
@@ -366,7 +366,7 @@ def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResp
         ]
     accepting = True
     try:
-        services.check_accepting_members(community)
+        permissions.check_accepting_members(community)
     except ValidationError:
         accepting = False
     pagination = paginate(request, selectors.invitations_of(community=community))
@@ -374,7 +374,7 @@ def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResp
     for invitation in pagination.object_list:
         invitation.is_expired = (
             invitation.status == Invitation.Status.PENDING
-            and invitation_services.is_invitation_expired(invitation, now=now)
+            and permissions.is_invitation_expired(invitation, now=now)
         )
     return _render(
         request,
@@ -426,7 +426,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
                 "sign_up_url": f"{reverse('account_signup')}?{next_query}",
             },
         )
-    if not invitation_services.is_invitee(request.user, invitation):
+    if not permissions.is_invitee(request.user, invitation):
         return _render(request, "invitation_not_yours", {}, status=404)
     community = invitation.community
     if request.method == "POST":
@@ -460,7 +460,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
                 return redirect("invitation-respond", token=token)
     answer_problem = accept_problem = ""
     try:
-        invitation_services.check_can_answer(invitation)
+        permissions.check_can_answer(invitation)
     except ValidationError as error:
         answer_problem = _reason(error)
         if error.code == "accepted" and not access.access_for(request.user).is_member(
@@ -469,7 +469,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             answer_problem = _("You accepted this invitation, then left the community.")
     if not answer_problem:
         try:
-            invitation_services.check_can_accept(request.user, invitation)
+            permissions.check_can_accept(request.user, invitation)
         except ValidationError as error:
             accept_problem = _reason(error)
     return _render(
@@ -481,7 +481,7 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
             "answer_problem": answer_problem,
             "accept_problem": accept_problem,
             "is_member": access.access_for(request.user).is_member(community.pk),
-            "is_expired": invitation_services.is_invitation_expired(invitation),
+            "is_expired": permissions.is_invitation_expired(invitation),
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -518,12 +518,12 @@ def community_member(
     is_facilitator = membership.role == "facilitator"
     remove_problem = demote_problem = ""
     try:
-        services.check_can_remove(actor=actor, membership=membership)
+        permissions.check_can_remove(actor=actor, membership=membership)
     except ValidationError as error:
         remove_problem = _reason(error)
     if is_facilitator:
         try:
-            services.check_can_demote(membership=membership)
+            permissions.check_can_demote(membership=membership)
         except ValidationError as error:
             demote_problem = _reason(error)
     return _render(
@@ -539,7 +539,7 @@ def community_member(
             "demote_problem": demote_problem,
             "can_transfer": is_facilitator
             and community.owner_id != membership.user_id
-            and services.can_transfer_ownership(actor, community),
+            and permissions.can_transfer_ownership(actor, community),
         },
         page=page,
     )
@@ -632,7 +632,7 @@ def community_member_remove(
     problem = ""
     if not form.errors:
         try:
-            services.check_can_remove(actor=request.user, membership=membership)
+            permissions.check_can_remove(actor=request.user, membership=membership)
         except ValidationError as error:
             problem = _reason(error)
     return _render(
@@ -676,7 +676,7 @@ def community_leave(request: HttpRequest, page: CommunityPage) -> HttpResponse:
             return _back_to_community(request, community)
     else:
         try:
-            services.check_can_leave(user=request.user, membership=membership)
+            permissions.check_can_leave(user=request.user, membership=membership)
         except ValidationError as error:
             problem = _reason(error)
     return _render(

@@ -8,7 +8,7 @@ five-hundredth — is one indexed range query.
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -16,6 +16,7 @@ from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.content.attachments import attachments_for
 from commonroom.content.selectors import key_of, marked_helpful_by
+from commonroom.forums import permissions
 from commonroom.forums.models import REPLIES_PER_PAGE, Reply, Thread, ThreadFollow
 
 HUB_THREADS = 5
@@ -116,12 +117,12 @@ class ThreadPage:
 
 # What a reply on a thread page shows, and no more: each page builds twenty of
 # these, each with its author, their profile and organisation, and the reply it
-# quotes. The Markdown source is left behind; quoting a reply loads it.
+# quotes. The Markdown source is left behind; quoting a reply loads it. The
+# rendered text comes through ``_shown_html``, never as the column itself.
 REPLY_FIELDS = (
     "community_id",
     "thread_id",
     "position",
-    "body_html",
     "created_at",
     "edited_at",
     "edit_count",
@@ -136,10 +137,31 @@ REPLY_FIELDS = (
 )
 
 
-def _reply_queryset():
-    return Reply.objects.select_related(
-        "author__profile__organisation", "quote_of__author"
-    ).only(*REPLY_FIELDS)
+def _reply_queryset(*, viewer, thread: Thread):
+    return (
+        Reply.objects.select_related(
+            "author__profile__organisation", "quote_of__author"
+        )
+        .only(*REPLY_FIELDS)
+        .annotate(shown_html=_shown_html(viewer, thread))
+    )
+
+
+def _shown_html(viewer, thread: Thread) -> Case:
+    """The rendered text of replies the viewer may read, and "" for the rest.
+
+    A deleted reply's text is gone for everyone, and a hidden one's for all
+    but the community's facilitators: the database hands back an empty string
+    in their place, so the words never reach the page, its context or a cache.
+    """
+    shown = Q(deleted_at__isnull=True)
+    if not access.can_facilitate(viewer, thread.community):
+        shown &= Q(hidden_at__isnull=True)
+    return Case(
+        When(shown, then=F("body_html")),
+        default=Value(""),
+        output_field=TextField(),
+    )
 
 
 def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
@@ -148,6 +170,9 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     Four queries whatever the page or the number of replies: the replies (and
     the accepted answer, wherever it is), attachments, the viewer's "helpful"
     marks and whether the viewer follows (those two only when signed in).
+    Each post carries what the viewer may do with it
+    (``forums.permissions.post_flags``); hidden and deleted replies come
+    without their text unless the viewer may read it.
     """
     page_count = thread.page_count
     number = min(max(number, 1), page_count)
@@ -157,7 +182,17 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
         # The accepted answer shows under the question on every page: it comes
         # in the same query, wherever it is.
         on_page |= Q(pk=thread.accepted_answer_id)
-    rows = list(_reply_queryset().filter(on_page, thread=thread).order_by("position"))
+    rows = list(
+        _reply_queryset(viewer=viewer, thread=thread)
+        .filter(on_page, thread=thread)
+        .order_by("position")
+    )
+    for reply in rows:
+        reply.body_html = reply.shown_html
+        # Every reply on the page is in this thread and its community: the
+        # permission flags below read them without a query each.
+        reply.thread = thread
+        reply.community = thread.community
     replies = [
         reply for reply in rows if first <= reply.position < first + REPLIES_PER_PAGE
     ]
@@ -167,6 +202,16 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     if accepted is not None and not accepted.is_live:
         accepted = None
     posts = [post for post in (thread, *replies, accepted) if post is not None]
+    permissions.post_flags(viewer, thread=thread, replies=posts[1:])
+    # Each post's addresses for the post card (content/_post.html), built
+    # from the thread's so that a page reverses one address, not one a post.
+    thread_url = thread.get_absolute_url()
+    thread.page_url = thread_url
+    thread.is_accepted = False
+    for reply in posts[1:]:
+        reply.page_url = f"{thread_url}replies/{reply.pk}/"
+        reply.quote_url = f"?page={number}&quote={reply.pk}#reply-form"
+        reply.is_accepted = reply.pk == thread.accepted_answer_id
     attachments = attachments_for(posts)
     helpful = marked_helpful_by(viewer, posts)
     for post in posts:

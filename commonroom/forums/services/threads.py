@@ -1,6 +1,6 @@
 """Starting threads, replying, answers, following, and facilitators' powers."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,6 +13,7 @@ from commonroom.communities.models import Community
 from commonroom.content.attachments import attach_files
 from commonroom.content.services import move_content, record_mentions, render_body
 from commonroom.content.tags import tags_for
+from commonroom.forums import permissions
 from commonroom.forums.kinds import ForumAction, ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
 from commonroom.forums.services.counters import thread_moved
@@ -56,25 +57,10 @@ def create_thread(
     return thread
 
 
-def can_reply(user, thread: Thread) -> bool:
-    if not access.can_post_in(user, thread.community):
-        return False
-    return not thread.is_locked or access.can_facilitate(user, thread.community)
-
-
-def check_reply(user, thread: Thread) -> None:
-    access.check_read_content(user, thread)
-    access.check_post_in(user, thread.community)
-    if not can_reply(user, thread):
-        raise PermissionDenied(
-            _("This discussion is locked: only facilitators can reply to it.")
-        )
-
-
 def post_reply(
     *, actor, thread: Thread, body: str, quote_of: Reply | None = None, files=()
 ) -> Reply:
-    check_reply(actor, thread)
+    permissions.check_reply(actor, thread)
     if quote_of is not None and (
         quote_of.thread_id != thread.pk or not quote_of.is_live
     ):
@@ -117,19 +103,9 @@ def post_reply(
     return reply
 
 
-def can_accept_answer(user, thread: Thread) -> bool:
-    if not thread.is_question or not access.can_post_in(user, thread.community):
-        return False
-    return thread.author_id == user.pk or access.can_facilitate(user, thread.community)
-
-
 def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
     """Mark ``reply`` as the answer to the question (``None`` to clear it)."""
-    access.check_read_content(actor, thread)
-    if not can_accept_answer(actor, thread):
-        raise PermissionDenied(
-            _("Only the person who asked, or a facilitator, can choose the answer.")
-        )
+    permissions.check_accept_answer(actor, thread)
     if reply is not None and (reply.thread_id != thread.pk or not reply.is_live):
         raise ValidationError(_("That reply is not part of this question."))
     with transaction.atomic():
@@ -155,9 +131,7 @@ def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
 
 
 def set_following(*, actor, thread: Thread, following: bool) -> None:
-    access.check_read_content(actor, thread)
-    if not actor.is_authenticated:
-        raise PermissionDenied(_("Sign in to follow discussions."))
+    permissions.check_follow(actor, thread)
     if following:
         _follow, created = ThreadFollow.objects.get_or_create(thread=thread, user=actor)
         if created:
@@ -181,8 +155,7 @@ def record_visit(*, viewer, thread: Thread) -> None:
 
 
 def _facilitator_change(*, actor, thread: Thread, field: str, value: bool, verbs):
-    access.check_read_content(actor, thread)
-    access.check_facilitate(actor, thread.community)
+    permissions.check_manage_thread(actor, thread)
     if getattr(thread, field) == value:
         return
     activity_verb, log_verb = verbs
@@ -227,14 +200,10 @@ def move_targets(actor, thread: Thread) -> list[Community]:
 
 def move_thread(*, actor, thread: Thread, to: Community, reason: str = "") -> None:
     """Move a thread, its replies and everything attached to them."""
-    access.check_read_content(actor, thread)
-    access.check_facilitate(actor, thread.community)
+    permissions.check_manage_thread(actor, thread)
     if to.pk == thread.community_id:
         raise ValidationError(_("The discussion is already in that community."))
-    if to.status != Community.Status.LIVE or not access.can_facilitate(actor, to):
-        raise PermissionDenied(
-            _("You can only move discussions to communities you facilitate.")
-        )
+    permissions.check_move_to(actor, to)
     source = thread.community
     with transaction.atomic():
         # The replies and everything attached follow it, so that the access

@@ -17,17 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from commonroom.communities import access
 from commonroom.communities.pages import CommunityPage, Crumb, community_page
-from commonroom.content import services as content_services
+from commonroom.content import post_views
 from commonroom.content.selectors import content_prefix
 from commonroom.core.decorators import sign_in_when_refused
-from commonroom.core.markdown import render_markdown
 from commonroom.core.pagination import (
     DeferredJoinPaginator,
     numbered_pages,
     paginate,
     requested_page,
 )
-from commonroom.forums import forms
+from commonroom.forums import forms, permissions
 from commonroom.forums.models import THREADS_PER_PAGE, Thread
 from commonroom.forums.selectors import threads as selectors
 from commonroom.forums.services import threads as services
@@ -52,13 +51,6 @@ def _thread(request: HttpRequest, community_slug: str, thread_id: int) -> Thread
     return selectors.get_thread(
         viewer=request.user, community_slug=community_slug, thread_id=thread_id
     )
-
-
-def _preview(request: HttpRequest, form) -> str:
-    """The rendered message when the form was sent with its "Preview" button."""
-    if "preview" in request.POST:
-        return render_markdown(request.POST.get("body", "")[:20_000]).html
-    return ""
 
 
 def _refused(form, error: ValidationError) -> None:
@@ -107,7 +99,7 @@ def thread_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     form = forms.ThreadForm(
         request.POST or None, request.FILES or None, initial=initial
     )
-    preview_html = _preview(request, form)
+    preview_html = post_views.preview_html(request)
     if request.method == "POST" and not preview_html and form.is_valid():
         data = form.cleaned_data
         try:
@@ -146,10 +138,9 @@ def _thread_page(
     viewer = request.user
     community = thread.community
     page = selectors.thread_page(viewer=viewer, thread=thread, number=number)
-    can_reply = services.can_reply(viewer, thread)
+    can_reply = permissions.can_reply(viewer, thread)
     if reply_form is None and can_reply:
         reply_form = forms.ReplyForm(initial=_quote_initial(request, page))
-    can_moderate = access.can_facilitate(viewer, community)
     return render(
         request,
         "forums/thread_detail/index.html",
@@ -169,8 +160,7 @@ def _thread_page(
             reply_form=reply_form,
             can_reply=can_reply,
             takes_part=access.can_post_in(viewer, community),
-            can_moderate=can_moderate,
-            can_accept=services.can_accept_answer(viewer, thread),
+            can_manage=permissions.can_manage_thread(viewer, thread),
             people_url=reverse("people-finder"),
             content_prefix=content_prefix(community.slug),
             **extra,
@@ -185,7 +175,7 @@ def _quote_initial(request: HttpRequest, page) -> dict:
     except ValueError:
         return {}
     for reply in page.replies:
-        if reply.pk == quote_id and reply.is_live:
+        if reply.pk == quote_id and reply.can_quote:
             name = reply.author.full_name if reply.author else _("Someone")
             quoted = "\n".join(f"> {line}" for line in reply.body.splitlines())
             return {
@@ -234,9 +224,9 @@ def reply_create(
     request: HttpRequest, community_slug: str, thread_id: int
 ) -> HttpResponse:
     thread = _thread(request, community_slug, thread_id)
-    services.check_reply(request.user, thread)
+    permissions.check_reply(request.user, thread)
     form = forms.ReplyForm(request.POST, request.FILES or None)
-    preview_html = _preview(request, form)
+    preview_html = post_views.preview_html(request)
     if not preview_html and form.is_valid():
         quote_of = selectors.quoted_reply(
             thread=thread, reply_id=form.cleaned_data["quote_of"]
@@ -267,23 +257,12 @@ def reply_create(
 # Editing and deleting -----------------------------------------------------------
 
 
-def _edit(request, obj, form_class, *, initial, template, community, **extra):
-    access.check_edit_content(request.user, obj)
-    form = form_class(request.POST or None, initial=initial)
-    preview_html = _preview(request, form)
-    if request.method == "POST" and not preview_html and form.is_valid():
-        changed = content_services.edit_content(
-            actor=request.user, obj=obj, changes=form.cleaned_data
-        )
-        messages.success(
-            request,
-            _("Your changes have been saved") if changed else _("Nothing was changed"),
-        )
-        return redirect(obj.get_absolute_url())
-    return render(
+def _edit(request, obj, *, template, community, **extra):
+    return post_views.edit_post(
         request,
-        template,
-        _page(request, community, form=form, preview_html=preview_html, **extra),
+        obj,
+        template=template,
+        context=_page(request, community, **extra),
     )
 
 
@@ -293,8 +272,6 @@ def thread_edit(request: HttpRequest, community_slug: str, thread_id: int):
     return _edit(
         request,
         thread,
-        forms.ThreadEditForm,
-        initial={"title": thread.title, "body": thread.body},
         template="forums/thread_edit/index.html",
         community=thread.community,
         thread=thread,
@@ -308,8 +285,6 @@ def reply_edit(request: HttpRequest, community_slug: str, thread_id: int, reply_
     return _edit(
         request,
         reply,
-        forms.ReplyEditForm,
-        initial={"body": reply.body},
         template="forums/reply_edit/index.html",
         community=thread.community,
         thread=thread,
@@ -318,23 +293,13 @@ def reply_edit(request: HttpRequest, community_slug: str, thread_id: int, reply_
 
 
 def _delete(request, obj, *, thread, after_url):
-    access.check_edit_content(request.user, obj)
-    if request.method == "POST":
-        content_services.delete_content(
-            actor=request.user, obj=obj, reason=request.POST.get("reason", "")[:500]
-        )
-        messages.success(request, _("It has been deleted"))
-        return redirect(after_url)
-    return render(
+    return post_views.delete_post(
         request,
-        "forums/content_delete/index.html",
-        _page(
-            request,
-            thread.community,
-            thread=thread,
-            obj=obj,
-            is_thread=obj is thread,
-            by_facilitator=obj.author_id != request.user.pk,
+        obj,
+        after_url=after_url,
+        template="forums/content_delete/index.html",
+        context=_page(
+            request, thread.community, thread=thread, is_thread=obj is thread
         ),
     )
 
@@ -431,7 +396,7 @@ def thread_lock(request: HttpRequest, community_slug: str, thread_id: int):
 @require_http_methods(["GET", "POST"])
 def thread_move(request: HttpRequest, community_slug: str, thread_id: int):
     thread = _thread(request, community_slug, thread_id)
-    access.check_facilitate(request.user, thread.community)
+    permissions.check_manage_thread(request.user, thread)
     targets = services.move_targets(request.user, thread)
     form = forms.MoveForm(request.POST or None, communities=targets)
     if request.method == "POST" and form.is_valid():
