@@ -75,6 +75,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     rejection_reason = models.TextField(_("reason"), max_length=2000, blank=True)
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    # The language the person chose (one of settings.LANGUAGES); emails follow
+    # it. Empty: they never chose, and get the site's default.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     objects = UserManager()
 

@@ -1,5 +1,6 @@
 """Writes about accounts: registration, approval, email changes."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -184,4 +185,16 @@ def recheck_after_email_change(*, user, request=None):
             + ("" if user.is_staff else ": waiting for approval again")
         ),
     )
+    return user
+
+
+def set_language(*, user, language: str) -> User:
+    """Keep the language the person chose; their emails are written in it."""
+    if language not in dict(settings.LANGUAGES):
+        # The language switch only offers these: anything else is a bug.
+        raise ValueError(f"Not one of the site's languages: {language!r}")
+    if user.language == language:
+        return user
+    user.language = language
+    user.save(update_fields=["language"])
     return user

@@ -12,6 +12,7 @@ from django.dispatch import receiver
 from commonroom.accounts import services
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
+from commonroom.core.signals import language_chosen
 
 Action = AuditEvent.Action
 
@@ -89,3 +90,10 @@ for signal, action in [
     signal.connect(
         _record_mfa_change(action), weak=False, dispatch_uid=f"audit_{action}"
     )
+
+
+@receiver(language_chosen, dispatch_uid="remember_language")
+def remember_language(sender, request, language_code, **kwargs):
+    """A signed-in person's choice of language is kept, for their emails."""
+    if request.user.is_authenticated:
+        services.set_language(user=request.user, language=language_code)

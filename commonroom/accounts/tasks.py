@@ -1,11 +1,10 @@
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.urls import reverse
 from huey.contrib.djhuey import db_task
+
+from commonroom.core.email import absolute_url, language_of, send_email
 
 logger = logging.getLogger(__name__)
 
@@ -16,24 +15,20 @@ def send_approval_decision(*, user_id: int) -> None:
     if user is None or user.approval_status == "pending":
         logger.info("No decision to send for user %s", user_id)
         return
-    approved = user.approval_status == "approved"
-    context = {"user": user, "site_url": settings.SITE_URL, "approved": approved}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = (
-            "Your Commonroom account is ready"
-            if approved
-            else "Your Commonroom sign-up was not approved"
-        )
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string("accounts/email/approval_decision.txt", context),
-            to=[user.email],
-        )
-        message.attach_alternative(
-            render_to_string("accounts/email/approval_decision.html", context),
-            "text/html",
-        )
-    message.send()
+    decided = user.approval_decided_at.isoformat() if user.approval_decided_at else ""
+    send_email(
+        # A decision changed later (rejected, then approved) is a new email.
+        key=f"account-decision:{user.pk}:{user.approval_status}:{decided}",
+        to=user.email,
+        template="accounts/email/approval_decision",
+        language=language_of(user),
+        context={
+            "user": user,
+            "approved": user.approval_status == "approved",
+            "sign_in_url": absolute_url(reverse("account_login")),
+            "feedback_url": absolute_url(reverse("help-feedback")),
+        },
+    )
 
 
 @db_task()

@@ -16,10 +16,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from commonroom.communities.selectors.communities import breadcrumb_trail
 from commonroom.content import permissions, selectors, services
 from commonroom.content.forms import edit_form_for
-from commonroom.content.registry import get_kind, kind_for
+from commonroom.content.pages import ContentPage
+from commonroom.content.registry import kind_for
 from commonroom.core.decorators import sign_in_when_refused
 from commonroom.core.markdown import render_markdown
 from commonroom.core.pagination import paginate
@@ -136,24 +136,16 @@ def content_history(
     obj = _post(request, community_slug, kind_name, object_id)
     viewer = request.user
     permissions.check_see_history(viewer, obj)
-    kind = get_kind(kind_name)
+    page = ContentPage(request, obj)
     pagination = paginate(
         request, selectors.revisions_q(obj), per_page=VERSIONS_PER_PAGE
     )
     for revision in pagination.object_list:
-        revision.snapshot = selectors.version_fields(kind, revision)
+        revision.snapshot = selectors.version_fields(page.kind, revision)
     return render(
         request,
         "content/history/index.html",
-        {
-            "community": obj.community,
-            "trail": breadcrumb_trail(viewer=viewer, community=obj.community),
-            "nav_section": "communities",
-            "obj": obj,
-            "title": kind.title(obj),
-            "revisions": pagination.object_list,
-            "pagination": pagination,
-        },
+        page.context(revisions=pagination.object_list, pagination=pagination),
     )
 
 

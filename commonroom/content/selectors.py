@@ -8,22 +8,41 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from commonroom.communities import access
+from commonroom.communities.models import Community
+from commonroom.communities.pages import community_related
 from commonroom.content.models import Attachment, Reaction, Revision
 from commonroom.content.registry import get_kind
 
 
-def get_content(*, viewer, community_slug: str, kind_name: str, object_id: int):
+def get_content(
+    *,
+    viewer,
+    kind_name: str,
+    object_id: int,
+    community_slug: str = "",
+    community: Community | None = None,
+):
     """One post of a registered kind, if ``viewer`` may read it.
 
     "Not found" for a kind nobody registered, for a post in another community
     or removed from view, and where the community's existence is private.
+
+    Pass the ``community`` a page has already loaded (``communities.pages``)
+    rather than its slug, and it is not loaded again. Given the slug, the
+    community comes with what its page's breadcrumbs need.
     """
     kind = get_kind(kind_name)
+    if community is not None:
+        related = [name for name in kind.select_related if name != "community"]
+        where = {"community": community}
+    else:
+        related = [*kind.select_related, *community_related("community")]
+        where = {"community__slug": community_slug}
     obj = get_object_or_404(
-        kind.model.objects.select_related(*kind.select_related),
-        pk=object_id,
-        community__slug=community_slug,
+        kind.model.objects.select_related(*related), pk=object_id, **where
     )
+    if community is not None:
+        obj.community = community
     access.check_read_content(viewer, obj)
     return obj
 

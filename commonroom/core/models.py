@@ -29,3 +29,22 @@ class ServiceArea(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SentEmail(BaseModel):
+    """A marker that one email has gone, so a job run twice sends it once.
+
+    ``key`` names the event the email tells about (``"invitation:12:<token
+    digest>"``), never the address or the text: ``core.email.send_email``
+    writes the marker in the same transaction as it sends.
+    """
+
+    key = models.CharField(_("key"), max_length=255, unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("sent email")
+        verbose_name_plural = _("sent emails")
+
+    def __str__(self) -> str:
+        return self.key

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from commonroom.content.models import MAX_BODY_LENGTH
 from commonroom.core.markdown import render_markdown
+from commonroom.core.signals import language_chosen
 
 
 @login_not_required
@@ -24,6 +25,8 @@ def switch_language(request: HttpRequest, language_code: str) -> HttpResponse:
     """Remember the chosen interface language and go back to the page.
 
     A plain link (GOV.UK language navigation), so it works without JavaScript.
+    For a signed-in person it is also their preference, which emails follow
+    (``language_chosen``, kept by accounts).
     """
     if language_code not in dict(settings.LANGUAGES) or not check_for_language(
         language_code
@@ -34,6 +37,9 @@ def switch_language(request: HttpRequest, language_code: str) -> HttpResponse:
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
+    language_chosen.send(
+        sender=switch_language, request=request, language_code=language_code
+    )
     response = HttpResponseRedirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

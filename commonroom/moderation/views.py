@@ -13,12 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from commonroom.communities import access
-from commonroom.communities.models import Community
-from commonroom.communities.selectors.communities import (
-    breadcrumb_trail,
-    get_community_for_summary,
-)
-from commonroom.content.registry import get_kind
+from commonroom.communities.pages import CommunityPage, community_page
+from commonroom.content.pages import ContentPage
 from commonroom.content.selectors import get_content
 from commonroom.core.pagination import paginate
 from commonroom.moderation import permissions, selectors, services
@@ -29,42 +25,15 @@ from commonroom.moderation.forms import (
 )
 
 
-def _community_page(request: HttpRequest, community: Community, **extra) -> dict:
-    return {
-        "community": community,
-        "trail": breadcrumb_trail(viewer=request.user, community=community),
-        "nav_section": "communities",
-        **extra,
-    }
-
-
-def _community(request: HttpRequest, community_slug: str) -> Community:
-    """The community, with its ancestors for the breadcrumbs; "not found" where
-    its existence is private."""
-    return get_community_for_summary(user=request.user, slug=community_slug)
-
-
-def _post(request: HttpRequest, community: Community, kind_name: str, object_id: int):
+def _post(request: HttpRequest, page: CommunityPage, kind_name: str, object_id: int):
+    """The post, in the community the page has loaded, as a ``ContentPage``."""
     obj = get_content(
         viewer=request.user,
-        community_slug=community.slug,
+        community=page.community,
         kind_name=kind_name,
         object_id=object_id,
     )
-    obj.community = community  # the same row, with its ancestors loaded
-    return obj
-
-
-def _post_context(obj, kind_name: str) -> dict:
-    kind = get_kind(kind_name)
-    return {
-        "obj": obj,
-        "kind": kind,
-        "kind_name": kind_name,
-        "title": kind.title(obj),
-        "excerpt": selectors.excerpt_of(obj),
-        "post_url": kind.url(obj),
-    }
+    return ContentPage(request, obj)
 
 
 def _data(request: HttpRequest):
@@ -88,13 +57,14 @@ def _next_url(request: HttpRequest, default: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@community_page()
 def content_report(
-    request: HttpRequest, community_slug: str, kind_name: str, object_id: int
+    request: HttpRequest, page: CommunityPage, kind_name: str, object_id: int
 ) -> HttpResponse:
-    community = _community(request, community_slug)
-    obj = _post(request, community, kind_name, object_id)
+    community = page.community
+    post = _post(request, page, kind_name, object_id)
+    obj, post_url = post.obj, post.kind.url(post.obj)
     permissions.check_report_content(request.user, obj)
-    context = _post_context(obj, kind_name)
     form = ReportForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -107,19 +77,17 @@ def content_report(
                 _("Thank you. The facilitators of %(community)s will look at it.")
                 % {"community": community.name},
             )
-            return redirect(context["post_url"])
+            return redirect(post_url)
     already_reported = request.method == "GET" and services.has_open_report(
         user=request.user, obj=obj
     )
     return render(
         request,
         "moderation/content_report/index.html",
-        _community_page(
-            request,
-            community,
+        post.context(
             form=form,
             already_reported=already_reported,
-            **context,
+            excerpt=selectors.excerpt_of(obj),
         ),
         status=400 if form.errors else 200,
     )
@@ -130,17 +98,16 @@ def content_report(
 
 def _moderate(
     request: HttpRequest,
-    community_slug: str,
+    page: CommunityPage,
     kind_name: str,
     object_id: int,
     *,
     hide: bool,
 ) -> HttpResponse:
-    community = _community(request, community_slug)
-    obj = _post(request, community, kind_name, object_id)
+    post = _post(request, page, kind_name, object_id)
+    obj, post_url = post.obj, post.kind.url(post.obj)
     permissions.check_moderate_content(request.user, obj)
-    context = _post_context(obj, kind_name)
-    back = _next_url(request, context["post_url"])
+    back = _next_url(request, post_url)
     if hide == (obj.hidden_at is not None):
         # Already done, by someone else or by a double click.
         messages.info(
@@ -164,47 +131,45 @@ def _moderate(
     return render(
         request,
         "moderation/content_moderate/index.html",
-        _community_page(
-            request,
-            community,
+        post.context(
             form=form,
             hide=hide,
             back_url=back,
-            next=back if back != context["post_url"] else "",
-            **context,
+            next=back if back != post_url else "",
+            excerpt=selectors.excerpt_of(obj),
         ),
         status=400 if form.errors else 200,
     )
 
 
 @require_http_methods(["GET", "POST"])
+@community_page()
 def content_hide(
-    request: HttpRequest, community_slug: str, kind_name: str, object_id: int
+    request: HttpRequest, page: CommunityPage, kind_name: str, object_id: int
 ) -> HttpResponse:
-    return _moderate(request, community_slug, kind_name, object_id, hide=True)
+    return _moderate(request, page, kind_name, object_id, hide=True)
 
 
 @require_http_methods(["GET", "POST"])
+@community_page()
 def content_restore(
-    request: HttpRequest, community_slug: str, kind_name: str, object_id: int
+    request: HttpRequest, page: CommunityPage, kind_name: str, object_id: int
 ) -> HttpResponse:
-    return _moderate(request, community_slug, kind_name, object_id, hide=False)
+    return _moderate(request, page, kind_name, object_id, hide=False)
 
 
 # The report queue ---------------------------------------------------------------
 
 
 @require_GET
-def community_reports(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = _community(request, community_slug)
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_reports(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     pagination = paginate(request, selectors.open_reports(community))
     return render(
         request,
         "moderation/community_reports/index.html",
-        _community_page(
-            request,
-            community,
+        page.context(
             pagination=pagination,
             reports=selectors.with_content(pagination.object_list, viewer=request.user),
         ),
@@ -212,16 +177,16 @@ def community_reports(request: HttpRequest, community_slug: str) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
+@community_page(access.check_facilitate)
 def community_report_act(
-    request: HttpRequest, community_slug: str, report_id: int
+    request: HttpRequest, page: CommunityPage, report_id: int
 ) -> HttpResponse:
     """One report: hide the post or dismiss the report.
 
     The queue posts here; the page itself shows when the reason needs
     correcting, or for a link to a single report.
     """
-    community = _community(request, community_slug)
-    access.check_facilitate(request.user, community)
+    community = page.community
     report = selectors.get_report(community=community, report_id=report_id)
     # Field ids as on the queue, where each report has its own form.
     form = ReportActionForm(_data(request), auto_id=f"%s-{report.pk}")
@@ -248,7 +213,7 @@ def community_report_act(
     return render(
         request,
         "moderation/community_report_act/index.html",
-        _community_page(request, community, report=report, form=form),
+        page.context(report=report, form=form),
         status=400 if form.errors else 200,
     )
 
@@ -257,16 +222,14 @@ def community_report_act(
 
 
 @require_GET
-def community_moderation_log(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = _community(request, community_slug)
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_moderation_log(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     pagination = paginate(request, selectors.moderation_log(community))
     return render(
         request,
         "moderation/community_moderation_log/index.html",
-        _community_page(
-            request,
-            community,
+        page.context(
             pagination=pagination,
             entries=selectors.with_content(pagination.object_list, viewer=request.user),
         ),

@@ -7,10 +7,10 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from commonroom.content.tags import tags_for
+from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
 from commonroom.profiles import permissions
 from commonroom.profiles.models import Contact, Profile
-from commonroom.profiles.photos import PreparedPhoto
 
 PROFILE_FIELDS = ["job_title", "role_type", "bio", "privacy", "show_online_presence"]
 
@@ -45,7 +45,7 @@ def update_profile(
     return profile
 
 
-def set_photo(*, actor, profile: Profile, photo: PreparedPhoto | None) -> Profile:
+def set_photo(*, actor, profile: Profile, photo: PreparedImage | None) -> Profile:
     """Store a prepared photo under a random name, or remove it (``None``).
 
     The file it replaces is deleted once the change is committed; if saving the
@@ -59,7 +59,7 @@ def set_photo(*, actor, profile: Profile, photo: PreparedPhoto | None) -> Profil
         return _replace_photo(profile=profile, photo=photo)
 
 
-def _replace_photo(*, profile: Profile, photo: PreparedPhoto | None) -> Profile:
+def _replace_photo(*, profile: Profile, photo: PreparedImage | None) -> Profile:
     old_name = profile.photo.name if profile.photo else ""
     if photo is None:
         profile.photo = ""

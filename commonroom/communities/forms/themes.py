@@ -1,88 +1,41 @@
 """The community theme: a logo (checked like profile photos) and an accent colour."""
 
-import io
-import warnings
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from commonroom.communities.services import communities as services
-from commonroom.profiles import photos
+from commonroom.core.images import (
+    ACCEPT_ATTRIBUTE,
+    ImagePolicy,
+    PreparedImage,
+    sanitise_image,
+)
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_BOX = (240, 240)
 LOGO_NOT_AN_IMAGE = _("The logo must be a JPEG, PNG or WebP image")
-LOGO_TOO_BIG = _("The logo must be smaller than 2 MB")
-LOGO_TOO_MANY_PIXELS = _("The logo must be 40 megapixels or fewer")
-LOGO_UNREADABLE = _(
-    "The logo could not be read. It may be damaged: save it again or choose a "
-    "different image"
+# The logo's policy for the one image sanitiser (``commonroom.core.images``):
+# flat artwork (256 colours or fewer) and transparent logos are kept as PNG,
+# photographs become JPEG.
+LOGO = ImagePolicy(
+    max_bytes=LOGO_MAX_BYTES,
+    box=(240, 240),
+    not_an_image=LOGO_NOT_AN_IMAGE,
+    too_big=_("The logo must be smaller than 2 MB"),
+    too_many_pixels=_("The logo must be 40 megapixels or fewer"),
+    unreadable=_(
+        "The logo could not be read. It may be damaged: save it again or choose a "
+        "different image"
+    ),
+    jpeg_quality=90,
+    flat_as_png=True,
 )
 
 
-def prepare_logo(upload: UploadedFile) -> photos.PreparedPhoto:
-    """Check a logo by its content and return it fitted to 240×240, no metadata.
-
-    The same approach as profile photos (``commonroom.profiles.photos``): Pillow
-    judges the bytes, the pixel size is refused before decoding, and the result
-    is re-encoded from pixels alone. Flat artwork (256 colours or fewer) and
-    transparent logos are kept as PNG, photographs become JPEG.
-    """
-    if upload.size is None or upload.size > LOGO_MAX_BYTES:
-        raise ValidationError(LOGO_TOO_BIG, code="too_big")
-    upload.seek(0)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(upload, formats=photos.ACCEPTED_FORMATS)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ValidationError(LOGO_TOO_MANY_PIXELS, code="too_many_pixels") from error
-    except (UnidentifiedImageError, OSError, ValueError) as error:
-        raise ValidationError(LOGO_NOT_AN_IMAGE, code="not_an_image") from error
-    with image:
-        width, height = image.size
-        if image.format not in photos.ACCEPTED_FORMATS or width < 1 or height < 1:
-            raise ValidationError(LOGO_NOT_AN_IMAGE, code="not_an_image")
-        if width * height > photos.MAX_PIXELS:
-            raise ValidationError(LOGO_TOO_MANY_PIXELS, code="too_many_pixels")
-        try:
-            return _clean_logo(image)
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
-            raise ValidationError(LOGO_UNREADABLE, code="unreadable") from e
-
-
-def _clean_logo(image: Image.Image) -> photos.PreparedPhoto:
-    if image.format == "JPEG":
-        image.draft("RGB", (LOGO_BOX[0] * 2, LOGO_BOX[1] * 2))
-    image.load()
-    upright = ImageOps.exif_transpose(image)
-    has_alpha = upright.mode in {"RGBA", "LA", "PA"} or (
-        upright.mode == "P" and "transparency" in upright.info
-    )
-    upright = upright.convert("RGBA" if has_alpha else "RGB")
-    # Judged before resizing, which blends edges into many new colours.
-    flat = upright.getcolors(256) is not None
-    upright.thumbnail(LOGO_BOX, Image.Resampling.LANCZOS)
-    if has_alpha and upright.getchannel("A").getextrema()[0] == 255:
-        upright, has_alpha = upright.convert("RGB"), False
-    bare = Image.frombytes(upright.mode, upright.size, upright.tobytes())
-    out = io.BytesIO()
-    if has_alpha or flat:
-        bare.save(out, format="PNG", optimize=True)
-        extension = "png"
-    else:
-        bare.save(out, format="JPEG", quality=90, optimize=True)
-        extension = "jpg"
-    return photos.PreparedPhoto(
-        content=out.getvalue(),
-        extension=extension,
-        width=bare.width,
-        height=bare.height,
-    )
+def prepare_logo(upload: UploadedFile) -> PreparedImage:
+    """Check a logo by its content and return it fitted to 240×240, no metadata."""
+    return sanitise_image(upload, LOGO)
 
 
 class ThemeForm(forms.Form):
@@ -112,7 +65,7 @@ class ThemeForm(forms.Form):
             "empty": _("The selected logo is empty"),
             "max_length": _("The logo’s file name must be 255 characters or fewer"),
         },
-        widget=forms.FileInput(attrs={"accept": photos.ACCEPT_ATTRIBUTE}),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
     )
 
     def __init__(self, *args, logo_url: str = "", **kwargs):
@@ -133,7 +86,7 @@ class ThemeForm(forms.Form):
         services.check_accent_colour(colour)
         return colour
 
-    def clean_logo(self) -> photos.PreparedPhoto | None:
+    def clean_logo(self) -> PreparedImage | None:
         upload = self.cleaned_data.get("logo")
         if not upload:
             return None

@@ -2,7 +2,8 @@
 
 Every read of communities goes through the access kernel
 (``commonroom.communities.access``): ``listed_q`` for lists, ``visible_q`` for
-sub-communities, ``check_see_community`` for one community.
+sub-communities. One community's pages load it through the page layer
+(``commonroom.communities.pages``), which asks the kernel.
 """
 
 from dataclasses import dataclass, field
@@ -145,34 +146,6 @@ def facilitator_organisation_choices() -> list[tuple[str, str]]:
 # One community ------------------------------------------------------------------
 
 
-def get_community_for_summary(*, user, slug: str) -> Community:
-    """A community the person may know exists (else "not found"), with its
-    service area and up to two ancestors for the breadcrumbs."""
-    community = get_object_or_404(
-        Community.objects.select_related("service_area", "parent__parent"), slug=slug
-    )
-    access.check_see_community(user, community)
-    return community
-
-
-def get_community_for_logo(*, viewer, slug: str) -> Community:
-    community = get_object_or_404(
-        Community.objects.only("pk", "slug", "status", "visibility", "logo"),
-        slug=slug,
-    )
-    access.check_see_community(viewer, community)
-    return community
-
-
-def get_community_for_theme_css(*, viewer, slug: str) -> Community:
-    community = get_object_or_404(
-        Community.objects.only("pk", "status", "visibility", "accent_colour"),
-        slug=slug,
-    )
-    access.check_see_community(viewer, community)
-    return community
-
-
 def ancestors_of(community: Community) -> list[Community]:
     """Parent, grandparent…, nearest first, from the rows already loaded."""
     chain: list[Community] = []
@@ -184,8 +157,8 @@ def ancestors_of(community: Community) -> list[Community]:
 
 
 def breadcrumb_trail(*, viewer, community: Community) -> list[Community]:
-    """The community's ancestors the viewer may see, top first (no queries:
-    ``get_community_for_summary`` loaded them)."""
+    """The community's ancestors the viewer may see, top first (no queries
+    where the community was loaded by ``communities.pages``)."""
     return [
         ancestor
         for ancestor in reversed(ancestors_of(community))

@@ -1,9 +1,10 @@
 """Reads for joining, requests, invitations and member lists.
 
-Every page here loads its community through ``get_community``, which asks the
-access kernel whether the person may know it exists (private communities are
-"not found" to outsiders). Lists select what their rows show, so each page has
-a fixed number of queries whatever the number of rows.
+Every page here loads its community through the page layer
+(``commonroom.communities.pages``), which asks the access kernel whether the
+person may know it exists (private communities are "not found" to outsiders).
+Lists select what their rows show, so each page has a fixed number of queries
+whatever the number of rows.
 """
 
 import hashlib
@@ -13,7 +14,6 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from commonroom.communities import access
 from commonroom.communities.models import (
     Community,
     Invitation,
@@ -25,13 +25,6 @@ from commonroom.communities.models import (
 def token_digest(token: str) -> str:
     """What is stored for an invitation link's token: only its SHA-256 digest."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def get_community(*, user, slug: str) -> Community:
-    """The community, if the person may know it exists (one query)."""
-    community = get_object_or_404(Community.objects.select_related("parent"), slug=slug)
-    access.check_see_community(user, community)
-    return community
 
 
 # Requests to join ---------------------------------------------------------------

@@ -28,8 +28,8 @@ from commonroom.communities import access, permissions
 from commonroom.communities.models import Community, Membership, Notice
 from commonroom.communities.tasks import send_community_decision_task
 from commonroom.content.tags import tags_for
+from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
-from commonroom.profiles.photos import PreparedPhoto
 
 # Addresses under /communities/ that are pages, not communities.
 RESERVED_SLUGS = frozenset({"new"})
@@ -448,12 +448,14 @@ def reject_community(
         transaction.on_commit(lambda: storage.delete(logo_name))
     community.delete()
     if creator_id:
+        decided_at = timezone.now().isoformat()
         transaction.on_commit(
             lambda: send_community_decision_task(
                 user_id=creator_id,
                 community_name=name,
                 community_id=None,
                 reason=reason,
+                decided_at=decided_at,
             )
         )
 
@@ -466,7 +468,7 @@ def update_theme(
     actor,
     community: Community,
     accent_colour: str,
-    logo: PreparedPhoto | None = None,
+    logo: PreparedImage | None = None,
     remove_logo: bool = False,
 ) -> Community:
     """Set the accent colour (white text must stay readable) and the logo.
@@ -496,7 +498,7 @@ def _save_theme(
     *,
     community: Community,
     accent_colour: str,
-    logo: PreparedPhoto | None,
+    logo: PreparedImage | None,
     changing_logo: bool,
 ) -> Community:
     old_logo = community.logo.name if community.logo and changing_logo else ""

@@ -447,9 +447,13 @@ def remove_member(
             detail=_message_note(message),
         )
     community_id, user_id = community.pk, user.pk
+    removed_at = timezone.now().isoformat()
     transaction.on_commit(
         lambda: send_removal_notice_task(
-            community_id=community_id, user_id=user_id, message=message
+            community_id=community_id,
+            user_id=user_id,
+            message=message,
+            removed_at=removed_at,
         )
     )
     return membership

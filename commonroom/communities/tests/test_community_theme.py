@@ -11,7 +11,7 @@ from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.forms.themes import LOGO_MAX_BYTES, prepare_logo
 from commonroom.communities.services import communities as services
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
-from commonroom.profiles.tests import images
+from commonroom.core.testing import images
 
 pytestmark = pytest.mark.django_db
 

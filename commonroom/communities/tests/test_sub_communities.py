@@ -197,7 +197,11 @@ def test_breadcrumbs_show_the_parent_chain_on_every_page(client):
     facilitator = MembershipFactory(community=bottom, role="facilitator").user
     client.force_login(facilitator)
 
-    for path in ("", "notices/", "notices/new/", "theme/", "archive/"):
+    pages = ("", "notices/", "notices/new/", "theme/", "archive/")
+    # Membership and moderation pages have the same breadcrumbs.
+    pages += ("members/", "requests/", "invitations/", "leave/", "reports/")
+    pages += (f"members/{facilitator.pk}/", "moderation-log/", "discussions/")
+    for path in pages:
         html = client.get(f"/communities/steering/{path}").content.decode()
         crumbs = html[
             html.index("govuk-breadcrumbs") : html.index(

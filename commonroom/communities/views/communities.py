@@ -21,6 +21,7 @@ from commonroom.communities.forms.communities import (
     parse_topics,
 )
 from commonroom.communities.models import Community
+from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.services import communities as services
 
@@ -181,8 +182,9 @@ def community_create_agreement(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def sub_community_create(request: HttpRequest, community_slug: str) -> HttpResponse:
-    parent = selectors.get_community_for_summary(user=request.user, slug=community_slug)
+@community_page()
+def sub_community_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    parent = page.community
     permissions.check_create_sub_community(request.user, parent)
     form = SubCommunityForm(request.POST or None, parent=parent, actor=request.user)
     if request.method == "POST" and form.is_valid():
@@ -206,10 +208,5 @@ def sub_community_create(request: HttpRequest, community_slug: str) -> HttpRespo
     return render(
         request,
         "communities/sub_community_create/index.html",
-        {
-            "form": form,
-            "community": parent,
-            "trail": selectors.breadcrumb_trail(viewer=request.user, community=parent),
-            "nav_section": "communities",
-        },
+        page.context(form=form),
     )

@@ -15,29 +15,21 @@ from commonroom.communities import access, permissions
 from commonroom.communities.forms.communities import NoticeForm
 from commonroom.communities.forms.themes import ThemeForm
 from commonroom.communities.models import Community
+from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.services import communities as services
 from commonroom.core.pagination import paginate
 from commonroom.moderation.selectors import open_report_count
 
 
-def _community_page(request: HttpRequest, community: Community, **extra) -> dict:
-    """What every page about one community needs: breadcrumbs and flags."""
-    return {
-        "community": community,
-        "trail": selectors.breadcrumb_trail(viewer=request.user, community=community),
-        "nav_section": "communities",
-        **extra,
-    }
-
-
 @login_not_required
 @require_GET
-def community_detail(request: HttpRequest, community_slug: str) -> HttpResponse:
+@community_page()
+def community_detail(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     """The hub. Everyone who may see the community gets its summary; readers
     also get notices, newest members and the latest content."""
     viewer = request.user
-    community = selectors.get_community_for_summary(user=viewer, slug=community_slug)
+    community = page.community
     can_read = access.can_read_community(viewer, community)
     is_facilitator = access.can_facilitate(viewer, community)
     # Who belongs to a community is for signed-in members, even where visitors
@@ -49,9 +41,7 @@ def community_detail(request: HttpRequest, community_slug: str) -> HttpResponse:
     return render(
         request,
         "communities/community_detail/index.html",
-        _community_page(
-            request,
-            community,
+        page.context(
             can_read=can_read,
             is_member=viewer.is_authenticated
             and access.access_for(viewer).is_member(community.pk),
@@ -86,17 +76,15 @@ SAFE_COLOUR = re.compile(r"^#[0-9a-f]{6}$")
 
 @login_not_required
 @require_GET
-def community_theme_css(request: HttpRequest, community_slug: str) -> HttpResponse:
+@community_page(only=("accent_colour",))
+def community_theme_css(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     """The community's accent colour as a tiny stylesheet.
 
     The Content-Security-Policy forbids inline styles, so the hub links this
     instead. The colour is in the link (``?v=0b5e61``), so browsers may keep it
     for a year: a new colour is a new address.
     """
-    community = selectors.get_community_for_theme_css(
-        viewer=request.user, slug=community_slug
-    )
-    colour = community.accent_colour
+    colour = page.community.accent_colour
     css = ""
     if SAFE_COLOUR.match(colour):
         # White text, set on the band's headings too: they have a colour of
@@ -118,15 +106,14 @@ def community_theme_css(request: HttpRequest, community_slug: str) -> HttpRespon
 
 @login_not_required
 @require_GET
-def community_logo(request: HttpRequest, community_slug: str) -> HttpResponse:
+@community_page(only=("logo",))
+def community_logo(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     """The logo, only for people who may know the community exists.
 
     Served through this check rather than as a public media file, so a private
     community's logo cannot be fetched by its address.
     """
-    community = selectors.get_community_for_logo(
-        viewer=request.user, slug=community_slug
-    )
+    community = page.community
     if not community.logo:
         raise Http404("No logo")
     content_type = "image/png" if community.logo.name.endswith(".png") else "image/jpeg"
@@ -137,11 +124,9 @@ def community_logo(request: HttpRequest, community_slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def community_theme(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_theme(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     permissions.check_live(community)
     logo_url = _logo_url(community)
     if request.method == "POST":
@@ -163,7 +148,7 @@ def community_theme(request: HttpRequest, community_slug: str) -> HttpResponse:
     return render(
         request,
         "communities/community_theme/index.html",
-        _community_page(request, community, form=form, logo_url=logo_url),
+        page.context(form=form, logo_url=logo_url),
     )
 
 
@@ -179,11 +164,9 @@ def _logo_url(community: Community) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def community_archive(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_archive(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     if community.status == Community.Status.ARCHIVED:
         return redirect("community-detail", community_slug=community.slug)
     permissions.check_live(community)
@@ -200,16 +183,14 @@ def community_archive(request: HttpRequest, community_slug: str) -> HttpResponse
     return render(
         request,
         "communities/community_archive/index.html",
-        _community_page(request, community),
+        page.context(),
     )
 
 
 @require_http_methods(["GET", "POST"])
-def community_restore(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_restore(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     if community.status != Community.Status.ARCHIVED:
         return redirect("community-detail", community_slug=community.slug)
     if request.method == "POST":
@@ -225,7 +206,7 @@ def community_restore(request: HttpRequest, community_slug: str) -> HttpResponse
     return render(
         request,
         "communities/community_restore/index.html",
-        _community_page(request, community),
+        page.context(),
     )
 
 
@@ -234,12 +215,10 @@ def community_restore(request: HttpRequest, community_slug: str) -> HttpResponse
 
 @login_not_required
 @require_GET
-def community_notices(request: HttpRequest, community_slug: str) -> HttpResponse:
+@community_page(access.check_read_community)
+def community_notices(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     """Every notice, pinned or not, for people who may read the community."""
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    access.check_read_community(request.user, community)
+    community = page.community
     can_manage = (
         access.can_facilitate(request.user, community)
         and community.status == Community.Status.LIVE
@@ -247,9 +226,7 @@ def community_notices(request: HttpRequest, community_slug: str) -> HttpResponse
     return render(
         request,
         "communities/community_notices/index.html",
-        _community_page(
-            request,
-            community,
+        page.context(
             pagination=paginate(request, selectors.community_notices(community)),
             can_manage=can_manage,
         ),
@@ -257,11 +234,9 @@ def community_notices(request: HttpRequest, community_slug: str) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
-def community_notice_create(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_notice_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     permissions.check_live(community)
     form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -281,19 +256,17 @@ def community_notice_create(request: HttpRequest, community_slug: str) -> HttpRe
     return render(
         request,
         "communities/community_notice_create/index.html",
-        _community_page(request, community, form=form),
+        page.context(form=form),
     )
 
 
 @require_POST
+@community_page(access.check_facilitate)
 def community_notice_pin(
-    request: HttpRequest, community_slug: str, notice_id: int
+    request: HttpRequest, page: CommunityPage, notice_id: int
 ) -> HttpResponse:
     """Pin or unpin (``pinned`` = 1 or 0); a plain form button, no JavaScript."""
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    access.check_facilitate(request.user, community)
+    community = page.community
     notice = selectors.get_notice(community=community, notice_id=notice_id)
     is_pinned = request.POST.get("pinned") == "1"
     services.set_notice_pinned(actor=request.user, notice=notice, is_pinned=is_pinned)
@@ -312,13 +285,11 @@ def community_notice_pin(
 
 
 @require_http_methods(["GET", "POST"])
+@community_page(access.check_facilitate)
 def community_notice_delete(
-    request: HttpRequest, community_slug: str, notice_id: int
+    request: HttpRequest, page: CommunityPage, notice_id: int
 ) -> HttpResponse:
-    community = selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
-    )
-    access.check_facilitate(request.user, community)
+    community = page.community
     permissions.check_live(community)
     notice = selectors.get_notice(community=community, notice_id=notice_id)
     if request.method == "POST":
@@ -330,5 +301,5 @@ def community_notice_delete(
     return render(
         request,
         "communities/community_notice_delete/index.html",
-        _community_page(request, community, notice=notice),
+        page.context(notice=notice),
     )

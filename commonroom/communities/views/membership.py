@@ -30,6 +30,7 @@ from commonroom.communities.forms.membership import (
     RoleForm,
 )
 from commonroom.communities.models import Community, Invitation, MembershipRequest
+from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.communities.selectors import membership as selectors
 from commonroom.communities.services import invitations as invitation_services
 from commonroom.communities.services import membership as services
@@ -42,11 +43,19 @@ def _reason(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def _render(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+def _render(
+    request,
+    template: str,
+    context: dict,
+    status: int = 200,
+    *,
+    page: CommunityPage | None = None,
+) -> HttpResponse:
+    """A membership page; with ``page``, one about that community."""
     return render(
         request,
         f"communities/{template}/index.html",
-        {"nav_section": "communities", **context},
+        page.context(**context) if page else {"nav_section": "communities", **context},
         status=status,
     )
 
@@ -62,8 +71,9 @@ def _back_to_community(request: HttpRequest, community: Community) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
-def community_join(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
+@community_page()
+def community_join(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     if community.visibility == Community.Visibility.RESTRICTED:
         return redirect("community-join-request", community_slug=community.slug)
     if request.method == "POST":
@@ -92,22 +102,23 @@ def community_join(request: HttpRequest, community_slug: str) -> HttpResponse:
         request,
         "community_join",
         {
-            "community": community,
             "is_member": access.access_for(request.user).is_member(community.pk),
             "refusal": refusal,
             "parent_to_join": parent_to_join,
         },
         status=400 if request.method == "POST" else 200,
+        page=page,
     )
 
 
 def _join_request_page(
     request: HttpRequest,
-    community: Community,
+    page: CommunityPage,
     *,
     form=None,
     status: int = 200,
 ) -> HttpResponse:
+    community = page.community
     latest = selectors.latest_request_of(user=request.user, community=community)
     is_member = access.access_for(request.user).is_member(community.pk)
     open_request = (
@@ -134,7 +145,6 @@ def _join_request_page(
         request,
         "community_join_request",
         {
-            "community": community,
             "is_member": is_member,
             "open_request": open_request,
             "last_rejected": latest
@@ -145,16 +155,18 @@ def _join_request_page(
             "form": form,
         },
         status=status,
+        page=page,
     )
 
 
 @require_http_methods(["GET", "POST"])
-def community_join_request(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
+@community_page()
+def community_join_request(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     if community.visibility != Community.Visibility.RESTRICTED:
         return redirect("community-join", community_slug=community.slug)
     if request.method != "POST":
-        return _join_request_page(request, community)
+        return _join_request_page(request, page)
     form = JoinRequestForm(request.POST)
     if form.is_valid():
         try:
@@ -178,14 +190,15 @@ def community_join_request(request: HttpRequest, community_slug: str) -> HttpRes
                 ),
             )
             return redirect("community-join-request", community_slug=community.slug)
-    return _join_request_page(request, community, form=form, status=400)
+    return _join_request_page(request, page, form=form, status=400)
 
 
 @require_POST
+@community_page()
 def community_join_request_withdraw(
-    request: HttpRequest, community_slug: str
+    request: HttpRequest, page: CommunityPage
 ) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
+    community = page.community
     membership_request = selectors.get_open_request_of(
         user=request.user, community=community
     )
@@ -199,10 +212,11 @@ def community_join_request_withdraw(
 
 
 @require_POST
+@community_page()
 def community_join_request_reply(
-    request: HttpRequest, community_slug: str
+    request: HttpRequest, page: CommunityPage
 ) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
+    community = page.community
     membership_request = selectors.get_open_request_of(
         user=request.user, community=community
     )
@@ -225,34 +239,34 @@ def community_join_request_reply(
                 ),
             )
             return redirect("community-join-request", community_slug=community.slug)
-    return _join_request_page(request, community, form=form, status=400)
+    return _join_request_page(request, page, form=form, status=400)
 
 
 # The facilitators' requests queue -----------------------------------------------
 
 
 @require_GET
-def community_requests(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_requests(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     return _render(
         request,
         "community_requests",
         {
-            "community": community,
             "pagination": paginate(
                 request, selectors.open_requests(community=community)
             ),
         },
+        page=page,
     )
 
 
 @require_http_methods(["GET", "POST"])
+@community_page(access.check_facilitate)
 def community_request_decision(
-    request: HttpRequest, community_slug: str, request_id: int
+    request: HttpRequest, page: CommunityPage, request_id: int
 ) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
+    community = page.community
     membership_request = selectors.get_request(
         community=community, request_id=request_id
     )
@@ -293,12 +307,12 @@ def community_request_decision(
         request,
         "community_request_decision",
         {
-            "community": community,
             "membership_request": membership_request,
             "is_open": membership_request.status in MembershipRequest.OPEN_STATUSES,
             "form": form,
         },
         status=400 if form.errors else 200,
+        page=page,
     )
 
 
@@ -306,9 +320,9 @@ def community_request_decision(
 
 
 @require_http_methods(["GET", "POST"])
-def community_invitations(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
+@community_page(access.check_facilitate)
+def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -366,7 +380,6 @@ def community_invitations(request: HttpRequest, community_slug: str) -> HttpResp
         request,
         "community_invitations",
         {
-            "community": community,
             "form": form,
             "accepting": accepting,
             "results": results,
@@ -374,15 +387,16 @@ def community_invitations(request: HttpRequest, community_slug: str) -> HttpResp
             "invitation_days": invitation_services.invitation_days(),
         },
         status=400 if form.errors else 200,
+        page=page,
     )
 
 
 @require_POST
+@community_page(access.check_facilitate)
 def community_invitation_revoke(
-    request: HttpRequest, community_slug: str, invitation_id: int
+    request: HttpRequest, page: CommunityPage, invitation_id: int
 ) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
+    community = page.community
     invitation = selectors.get_invitation(
         community=community, invitation_id=invitation_id
     )
@@ -477,25 +491,30 @@ def invitation_respond(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_GET
-def community_members(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_read_community(request.user, community)
+@community_page(access.check_read_community)
+def community_members(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     return _render(
         request,
         "community_members",
         {
-            "community": community,
             "pagination": paginate(
                 request, selectors.members_of(community=community), per_page=50
             ),
             "can_manage": access.can_facilitate(request.user, community),
             "is_member": access.access_for(request.user).is_member(community.pk),
         },
+        page=page,
     )
 
 
-def _member_page_context(request: HttpRequest, community, membership) -> dict:
-    actor = request.user
+@require_GET
+@community_page(access.check_facilitate)
+def community_member(
+    request: HttpRequest, page: CommunityPage, user_id: int
+) -> HttpResponse:
+    community, actor = page.community, request.user
+    membership = selectors.get_membership(community=community, user_id=user_id)
     is_facilitator = membership.role == "facilitator"
     remove_problem = demote_problem = ""
     try:
@@ -507,41 +526,31 @@ def _member_page_context(request: HttpRequest, community, membership) -> dict:
             permissions.check_can_demote(membership=membership)
         except ValidationError as error:
             demote_problem = _reason(error)
-    return {
-        "community": community,
-        "membership": membership,
-        "person": membership.user,
-        "is_self": membership.user_id == actor.pk,
-        "is_owner": community.owner_id == membership.user_id,
-        "is_facilitator": is_facilitator,
-        "remove_problem": remove_problem,
-        "demote_problem": demote_problem,
-        "can_transfer": is_facilitator
-        and community.owner_id != membership.user_id
-        and permissions.can_transfer_ownership(actor, community),
-    }
-
-
-@require_GET
-def community_member(
-    request: HttpRequest, community_slug: str, user_id: int
-) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
-    membership = selectors.get_membership(community=community, user_id=user_id)
     return _render(
         request,
         "community_member",
-        _member_page_context(request, community, membership),
+        {
+            "membership": membership,
+            "person": membership.user,
+            "is_self": membership.user_id == actor.pk,
+            "is_owner": community.owner_id == membership.user_id,
+            "is_facilitator": is_facilitator,
+            "remove_problem": remove_problem,
+            "demote_problem": demote_problem,
+            "can_transfer": is_facilitator
+            and community.owner_id != membership.user_id
+            and permissions.can_transfer_ownership(actor, community),
+        },
+        page=page,
     )
 
 
 @require_POST
+@community_page(access.check_facilitate)
 def community_member_role(
-    request: HttpRequest, community_slug: str, user_id: int
+    request: HttpRequest, page: CommunityPage, user_id: int
 ) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
+    community = page.community
     membership = selectors.get_membership(community=community, user_id=user_id)
     form = RoleForm(request.POST)
     name = membership.user.full_name
@@ -571,11 +580,11 @@ def community_member_role(
 
 
 @require_POST
+@community_page(access.check_facilitate)
 def community_ownership_transfer(
-    request: HttpRequest, community_slug: str, user_id: int
+    request: HttpRequest, page: CommunityPage, user_id: int
 ) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
+    community = page.community
     membership = selectors.get_membership(community=community, user_id=user_id)
     try:
         services.transfer_ownership(
@@ -596,11 +605,11 @@ def community_ownership_transfer(
 
 
 @require_http_methods(["GET", "POST"])
+@community_page(access.check_facilitate)
 def community_member_remove(
-    request: HttpRequest, community_slug: str, user_id: int
+    request: HttpRequest, page: CommunityPage, user_id: int
 ) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
-    access.check_facilitate(request.user, community)
+    community = page.community
     membership = selectors.get_membership(community=community, user_id=user_id)
     form = RemoveMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -630,19 +639,20 @@ def community_member_remove(
         request,
         "community_member_remove",
         {
-            "community": community,
             "membership": membership,
             "person": membership.user,
             "problem": problem,
             "form": form,
         },
         status=400 if form.errors else 200,
+        page=page,
     )
 
 
 @require_http_methods(["GET", "POST"])
-def community_leave(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = selectors.get_community(user=request.user, slug=community_slug)
+@community_page()
+def community_leave(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     membership = selectors.membership_of(user=request.user, community=community)
     if membership is None:
         messages.info(
@@ -673,10 +683,10 @@ def community_leave(request: HttpRequest, community_slug: str) -> HttpResponse:
         request,
         "community_leave",
         {
-            "community": community,
             "membership": membership,
             "problem": problem,
             "is_owner": community.owner_id == request.user.pk,
         },
         status=400 if request.method == "POST" else 200,
+        page=page,
     )

@@ -12,9 +12,9 @@ from django.urls import Resolver404, clear_url_caches, get_resolver
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
+from commonroom.core.testing.images import jpeg_with_exif
 from commonroom.profiles.photos import prepare_photo
 from commonroom.profiles.services import set_photo
-from commonroom.profiles.tests.images import jpeg_with_exif
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,6 @@ themselves. Every form works without JavaScript; the Markdown preview is
 enhanced with htmx (``components/markdown_editor.html``).
 """
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -18,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commonroom.communities import access
-from commonroom.communities.selectors import communities as community_selectors
+from commonroom.communities.pages import CommunityPage, Crumb, community_page
 from commonroom.content import post_views
 from commonroom.content.selectors import content_prefix
 from commonroom.core.decorators import sign_in_when_refused
@@ -34,15 +32,9 @@ from commonroom.forums.selectors import threads as selectors
 from commonroom.forums.services import threads as services
 
 
-@dataclass(frozen=True)
-class Crumb:
-    url: str
-    name: str
-
-
 def _page(request: HttpRequest, community, *, thread=None, **extra) -> dict:
-    """What every forum page needs: breadcrumbs down to the thread list (and
-    the thread, on pages below it)."""
+    """The community page's context with the forum's breadcrumbs: down to the
+    thread list (and the thread, on pages below it)."""
     crumbs = []
     if extra.pop("link_list", True):
         crumbs.append(
@@ -50,24 +42,9 @@ def _page(request: HttpRequest, community, *, thread=None, **extra) -> dict:
         )
     if thread is not None and extra.pop("link_thread", True):
         crumbs.append(Crumb(thread.get_absolute_url(), thread.title))
-    return {
-        "community": community,
-        "trail": community_selectors.breadcrumb_trail(
-            viewer=request.user, community=community
-        ),
-        "crumbs": crumbs,
-        "nav_section": "communities",
-        "thread": thread,
-        **extra,
-    }
-
-
-def _readable_community(request: HttpRequest, community_slug: str):
-    community = community_selectors.get_community_for_summary(
-        user=request.user, slug=community_slug
+    return CommunityPage(request, community).context(
+        crumbs=crumbs, thread=thread, **extra
     )
-    access.check_read_community(request.user, community)
-    return community
 
 
 def _thread(request: HttpRequest, community_slug: str, thread_id: int) -> Thread:
@@ -87,8 +64,9 @@ def _refused(form, error: ValidationError) -> None:
 @login_not_required
 @sign_in_when_refused
 @require_GET
-def thread_list(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = _readable_community(request, community_slug)
+@community_page(access.check_read_community)
+def thread_list(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     show = request.GET.get("show", "all")
     if show not in selectors.FILTERS:
         show = "all"
@@ -114,9 +92,9 @@ def thread_list(request: HttpRequest, community_slug: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def thread_create(request: HttpRequest, community_slug: str) -> HttpResponse:
-    community = _readable_community(request, community_slug)
-    access.check_post_in(request.user, community)
+@community_page(access.check_post_in)
+def thread_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    community = page.community
     initial = {"kind": request.GET.get("kind", Thread.Kind.DISCUSSION)}
     form = forms.ThreadForm(
         request.POST or None, request.FILES or None, initial=initial

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from commonroom.core.testing import images
 from commonroom.profiles.photos import MAX_BYTES, prepare_photo
-from commonroom.profiles.tests import images
 
 
 def reopen(prepared) -> Image.Image:

@@ -3,9 +3,9 @@ from PIL import Image
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.core.models import ServiceArea
+from commonroom.core.testing import images
 from commonroom.organisations.tests.factories import OrganisationFactory
 from commonroom.profiles.models import Profile
-from commonroom.profiles.tests import images
 
 pytestmark = pytest.mark.django_db
 

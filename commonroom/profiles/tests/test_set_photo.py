@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from PIL import Image
 
 from commonroom.accounts.tests.factories import UserFactory
+from commonroom.core.testing import images
 from commonroom.profiles import services
 from commonroom.profiles.photos import prepare_photo
-from commonroom.profiles.tests import images
 
 pytestmark = pytest.mark.django_db
 

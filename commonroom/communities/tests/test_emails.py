@@ -1,0 +1,222 @@
+"""The emails people get, as they get them (``core.email``).
+
+The real message: its headers, both parts, links that open the right page for
+the person they were sent to, the Welsh version for someone who chose Welsh,
+and a job run twice sending once.
+"""
+
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from commonroom.accounts import tasks as account_tasks
+from commonroom.accounts.models import User
+from commonroom.accounts.tests.factories import UserFactory
+from commonroom.communities import tasks
+from commonroom.communities.models import Invitation, MembershipRequest
+from commonroom.communities.selectors.membership import token_digest
+from commonroom.communities.services import membership as services
+from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
+from commonroom.core.models import SentEmail
+from commonroom.help import tasks as help_tasks
+from commonroom.help.models import Feedback
+
+pytestmark = pytest.mark.django_db
+
+SITE = "http://127.0.0.1:8000"
+
+
+def _links(text: str) -> list[str]:
+    return re.findall(rf"{re.escape(SITE)}/[^\s\"<>]*", text)
+
+
+def _decided(status, *, language="", name="Heads of Housing & Homes"):
+    community = CommunityFactory(name=name, visibility="restricted")
+    facilitator = MembershipFactory(community=community, role="facilitator").user
+    applicant = UserFactory(full_name="Alys Jones", language=language)
+    request = services.request_to_join(actor=applicant, community=community)
+    MembershipRequest.objects.filter(pk=request.pk).update(
+        status=status,
+        response="Which team are you in?",
+        decided_by=facilitator,
+        decided_at=timezone.now(),
+    )
+    if status == MembershipRequest.Status.APPROVED:
+        MembershipFactory(community=community, user=applicant)
+    return request, applicant, community
+
+
+def test_an_approval_is_a_real_email_whose_link_opens_the_community(client):
+    request, applicant, community = _decided(MembershipRequest.Status.APPROVED)
+
+    tasks.send_request_decision(membership_request_id=request.pk)
+
+    [message] = mail.outbox
+    assert message.to == [applicant.email]
+    assert message.from_email == "Commonroom <no-reply@commonroom.localhost>"
+    # A text subject: the name is not HTML-escaped.
+    assert message.subject == "You are now a member of Heads of Housing & Homes"
+    assert message.extra_headers["Content-Language"] == "en-gb"
+    assert "Dear Alys Jones," in message.body
+    assert "&amp;" not in message.body
+    [(html, mime)] = message.alternatives
+    assert mime == "text/html"
+    assert '<html lang="en-gb">' in html
+    assert "Heads of Housing &amp; Homes" in html
+    # Both parts link to the same page, at the one site address, and it opens
+    # for the person the email went to.
+    link = f"{SITE}/communities/{community.slug}/"
+    assert _links(message.body) == [link]
+    assert re.findall(r'href="([^"]+)"', html) == [link]
+    client.force_login(applicant)
+    page = client.get(link.removeprefix(SITE))
+    assert page.status_code == 200
+    assert "Heads of Housing &amp; Homes" in page.content.decode()
+
+
+def test_someone_who_chose_welsh_gets_the_welsh_email():
+    request, _, _ = _decided(MembershipRequest.Status.APPROVED, language="cy")
+
+    tasks.send_request_decision(membership_request_id=request.pk)
+
+    [message] = mail.outbox
+    assert message.subject == "Rydych bellach yn aelod o Heads of Housing & Homes"
+    assert message.extra_headers["Content-Language"] == "cy"
+    assert "Annwyl Alys Jones," in message.body
+    assert "Tîm Commonroom" in message.body
+    html = message.alternatives[0][0]
+    assert '<html lang="cy">' in html
+    assert "Mynd i’r gymuned" in html
+
+
+def test_choosing_welsh_with_the_language_switch_makes_emails_welsh(client):
+    request, applicant, _ = _decided(MembershipRequest.Status.MORE_INFORMATION)
+    client.force_login(applicant)
+
+    client.get("/language/cy/?next=/")
+
+    applicant.refresh_from_db()
+    assert applicant.language == "cy"
+    tasks.send_request_decision(membership_request_id=request.pk)
+    [message] = mail.outbox
+    assert message.subject.endswith(": mae gan yr hwyluswyr gwestiwn i chi")
+
+
+def test_a_question_links_to_the_reply_form_that_opens(client):
+    request, applicant, community = _decided(MembershipRequest.Status.MORE_INFORMATION)
+
+    tasks.send_request_decision(membership_request_id=request.pk)
+
+    [message] = mail.outbox
+    [link] = _links(message.body)
+    assert link == f"{SITE}/communities/{community.slug}/join/request/"
+    client.force_login(applicant)
+    page = client.get(link.removeprefix(SITE)).content.decode()
+    assert "Which team are you in?" in page
+
+
+def test_an_invitation_link_works_for_the_invitee(client):
+    community = CommunityFactory(name="Planning Network", visibility="private")
+    inviter = MembershipFactory(community=community, role="facilitator").user
+    invitee = UserFactory(language="cy")
+    token = "a-token-for-the-test"
+    invitation = Invitation.objects.create(
+        community=community,
+        email=invitee.email,
+        user=invitee,
+        invited_by=inviter,
+        token=token_digest(token),
+        expires_at=timezone.now() + timezone.timedelta(days=14),
+    )
+
+    tasks.send_invitation(invitation_id=invitation.pk, token=token)
+
+    [message] = mail.outbox
+    assert message.subject == (
+        "Rydych wedi cael gwahoddiad i ymuno â Planning Network ar Commonroom"
+    )
+    [link] = _links(message.body)
+    assert link == f"{SITE}/communities/invitations/{token}/"
+    client.force_login(invitee)
+    assert client.get(link.removeprefix(SITE)).status_code == 200
+
+
+def _jobs():
+    """Each email job, ready to run, and what it must send."""
+    approval, _, _ = _decided(MembershipRequest.Status.APPROVED)
+    community = CommunityFactory()
+    removed = UserFactory()
+    feedback = Feedback.objects.create(message="The search is slow.", email="")
+    approved = UserFactory(
+        approval_status=User.ApprovalStatus.APPROVED,
+        approval_decided_at=timezone.now(),
+    )
+    return {
+        "request decision": lambda: tasks.send_request_decision(
+            membership_request_id=approval.pk
+        ),
+        "removal": lambda: tasks.send_removal_notice(
+            community_id=community.pk,
+            user_id=removed.pk,
+            message="",
+            removed_at="2026-12-03T10:00:00+00:00",
+        ),
+        "community decision": lambda: tasks.send_community_decision(
+            user_id=removed.pk,
+            community_name="Gone Group",
+            community_id=None,
+            reason="Too like another",
+            decided_at="2026-12-03T10:00:00+00:00",
+        ),
+        "account decision": lambda: account_tasks.send_approval_decision(
+            user_id=approved.pk
+        ),
+        "feedback": lambda: help_tasks.send_feedback(feedback_id=feedback.pk),
+    }
+
+
+@pytest.mark.parametrize(
+    "job",
+    [
+        "request decision",
+        "removal",
+        "community decision",
+        "account decision",
+        "feedback",
+    ],
+)
+def test_running_a_job_twice_sends_once(job):
+    run = _jobs()[job]
+
+    run()
+    run()
+
+    assert len(mail.outbox) == 1
+    assert SentEmail.objects.count() == 1
+
+
+def test_a_second_removal_after_rejoining_is_a_new_email():
+    community, user = CommunityFactory(), UserFactory()
+
+    for when in ("2026-12-01T10:00:00+00:00", "2026-12-03T10:00:00+00:00"):
+        tasks.send_removal_notice(
+            community_id=community.pk, user_id=user.pk, message="", removed_at=when
+        )
+
+    assert len(mail.outbox) == 2
+
+
+def test_the_account_decision_email_links_to_sign_in():
+    user = UserFactory(
+        approval_status=User.ApprovalStatus.APPROVED,
+        approval_decided_at=timezone.now(),
+    )
+
+    account_tasks.send_approval_decision(user_id=user.pk)
+
+    [message] = mail.outbox
+    assert message.subject == "Your Commonroom account is ready"
+    assert _links(message.body) == [f"{SITE}/account/login/"]
+    assert f'href="{SITE}/account/login/"' in message.alternatives[0][0]
