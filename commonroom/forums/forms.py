@@ -10,9 +10,9 @@ from django.utils.translation import ngettext_lazy
 
 from commonroom.content.forms import AttachmentsField
 from commonroom.content.models import MAX_BODY_LENGTH
-from commonroom.content.tags import TagListRules, parse_tag_list
 from commonroom.core.forms import RadiosWithHints
 from commonroom.forums.models import Thread
+from commonroom.tags.services import TagListRules, parse_tag_list
 
 MAX_TAGS = 6
 TAG_RULES = TagListRules(
