@@ -11,7 +11,8 @@ from django.urls import reverse
 from commonroom.communities import access
 from commonroom.content.models import Attachment, Reaction, Revision
 from commonroom.content.registry import get_kind, kind_for, kinds
-from commonroom.tags.models import TaggedItem
+from commonroom.tags.models import Tag, TaggedItem
+from commonroom.tags.services import tags_shown_to
 
 
 def get_content(*, viewer, community_slug: str, kind_name: str, object_id: int):
@@ -144,6 +145,7 @@ def tag_sightings(reader, tag_ids: set[int]) -> set[int]:
     return set(
         readable_tagged_items(reader)
         .filter(tag_id__in=tag_ids)
+        .order_by()
         .values_list("tag_id", flat=True)
         .distinct()
     )
@@ -175,4 +177,18 @@ def with_targets(items: Iterable) -> list:
         for item in group:
             item.content = objs.get(item.object_id)
             item.kind = kind
+            item.title = kind.title(item.content) if item.content else ""
     return [item for item in items if item.content is not None]
+
+
+def get_tag_for_page(*, viewer, slug: str):
+    """The tag whose page this is, if ``viewer`` may see it anywhere (on
+    something they may read, a community they may know of, a profile).
+
+    "Not found" otherwise, the same as for a tag nobody has, so a tag used
+    only in a private community stays unknown, spelling and all.
+    """
+    tag = get_object_or_404(Tag, slug=slug)
+    if not tags_shown_to(viewer, {tag.pk}):
+        raise Http404("No such tag")
+    return tag
