@@ -112,7 +112,7 @@ def test_the_tag_page_pages_across_kinds(client, replies_are_tagged):
 
 
 def test_the_tag_page_costs_the_same_however_long_the_page(
-    client, django_assert_num_queries
+    client, django_assert_max_num_queries
 ):
     community = CommunityFactory()
     for n in range(20):
@@ -122,8 +122,9 @@ def test_the_tag_page_costs_the_same_however_long_the_page(
 
     # Session and user, the tag, memberships, whether the tag is shown
     # (communities' topics, then content), count, page, the threads on it:
-    # one query per kind on the page, not per item.
-    with django_assert_num_queries(9):
+    # one query per kind on the page, not per item. (SQLite makes 9 of them,
+    # PostgreSQL 8: a ceiling, not an exact count, until that is explained.)
+    with django_assert_max_num_queries(9):
         response = client.get("/tags/flooding/")
     assert response.content.decode().count("Thread ") >= 20
 
