@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "commonroom.core",
+    "commonroom.tags",
     "commonroom.accounts",
     "commonroom.organisations",
     "commonroom.profiles",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("people/", include("commonroom.profiles.urls")),
     path("organisations/", include("commonroom.organisations.urls")),
     path("search/", include("commonroom.search.urls")),
+    path("tags/", include("commonroom.content.urls_tags")),
     path("account/", include("commonroom.accounts.urls")),
     path("account/", include("allauth.urls")),
     path("administration/", include("commonroom.administration.urls")),

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonroom.activity.verbs import ACTIVITY, Verb
-from commonroom.content.models import ContentLink
+from commonroom.core.models import ContentLink
 
 
 class Activity(ContentLink):

@@ -8,3 +8,7 @@ class CommunitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from commonroom.communities import signals  # noqa: F401
+        from commonroom.communities.selectors.communities import topic_sightings
+        from commonroom.tags.services import register_tag_source
+
+        register_tag_source("communities", topic_sightings)

@@ -10,9 +10,9 @@ from django.utils.text import slugify
 
 from commonroom.communities.models import Community, Membership
 from commonroom.communities.services import communities as services
-from commonroom.content.models import Tag
-from commonroom.core.demo import DemoContext, demo_step
+from commonroom.core.demo import DemoContext, demo_loaded_check, demo_step
 from commonroom.core.models import ServiceArea
+from commonroom.tags.models import Tag
 
 COMMUNITIES = Path(__file__).parent / "data" / "demo_communities.json"
 
@@ -23,6 +23,11 @@ def _tags(names: list[str]) -> list[Tag]:
         tag, _ = Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})
         tags.append(tag)
     return tags
+
+
+@demo_loaded_check
+def _has_communities() -> bool:
+    return Community.objects.exists()
 
 
 @demo_step(order=30, name="communities")

@@ -4,8 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonroom.communities.querysets import CommunityQuerySet
-from commonroom.content.models import Tag
 from commonroom.core.models import BaseModel, ServiceArea
+from commonroom.tags.models import Tag
 
 
 class Community(BaseModel):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from commonroom.content import attachments
-from commonroom.content.models import MAX_BODY_LENGTH
-from commonroom.content.tags import TagListRules, parse_tag_list
+from commonroom.core.markdown import MAX_BODY_LENGTH
+from commonroom.tags.services import TagListRules, parse_tag_list
 
 # The message ------------------------------------------------------------------
 

@@ -8,31 +8,30 @@ carry the community so that the access kernel can filter them directly.
 """
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from commonroom.content.attachments import attachment_storage
-from commonroom.core.models import BaseModel
+from commonroom.core.markdown import MAX_BODY_LENGTH
+from commonroom.core.models import BaseModel, ContentLink
+from commonroom.tags.models import Tag, TaggedItem
+from commonroom.tags.selectors import TagList, tags_of
 
-MAX_BODY_LENGTH = 20_000
-
-
-class Tag(BaseModel):
-    """A topic label ("local plans", "s106") shared by communities and content."""
-
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def __str__(self) -> str:
-        return self.name
+# ``ContentLink`` and ``Tag`` live below content (in core and tags) so that the
+# apps content builds on can use them without importing content; they are
+# named here too because this is where people look for them.
+__all__ = [
+    "MAX_BODY_LENGTH",
+    "Attachment",
+    "CommunityContent",
+    "ContentLink",
+    "Reaction",
+    "Revision",
+    "Tag",
+    "TaggedItem",
+]
 
 
 class ContentQuerySet(models.QuerySet):
@@ -70,7 +69,6 @@ class CommunityContent(BaseModel):
     )
     body = models.TextField(_("message"), max_length=MAX_BODY_LENGTH)
     body_html = models.TextField(editable=False, blank=True)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="+")
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
     edit_count = models.PositiveIntegerField(default=0)
     helpful_count = models.PositiveIntegerField(default=0)
@@ -108,6 +106,14 @@ class CommunityContent(BaseModel):
     def is_live(self) -> bool:
         return self.deleted_at is None and self.hidden_at is None
 
+    @cached_property
+    def tags(self) -> TagList:
+        """Its tags, by name: one query, or none after ``tags_of`` filled them
+        in for a whole list. Changed with ``tags.services.set_tags``."""
+        if self.pk is None:
+            return TagList()
+        return next(iter(tags_of([self]).values()))
+
     @property
     def content_kind(self):
         """Its entry in the content registry (``kind`` is free for subclasses:
@@ -118,37 +124,6 @@ class CommunityContent(BaseModel):
 
     def get_absolute_url(self) -> str:
         return self.content_kind.url(self)
-
-
-class ContentLink(models.Model):
-    """Points at one piece of community content, whatever its kind."""
-
-    community = models.ForeignKey(
-        "communities.Community", on_delete=models.CASCADE, related_name="+"
-    )
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, related_name="+"
-    )
-    object_id = models.PositiveBigIntegerField()
-    target = GenericForeignKey("content_type", "object_id")
-
-    # False for rows that record what happened in a community (its moderation
-    # log): they stay where they were written when the content moves.
-    moves_with_content = True
-
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
-        """Which of ``rows`` are removed, not moved, when their content moves
-        to another community (``content.services.move_content``).
-
-        Rows follow their content unless they would tell the new community's
-        facilitators something its readers were never shown (earlier
-        versions, reports and who made them): those are removed.
-        """
-        return rows.none()
 
 
 def _attachment_name(instance, filename: str) -> str:

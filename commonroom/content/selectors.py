@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -11,7 +12,9 @@ from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.communities.pages import community_related
 from commonroom.content.models import Attachment, Reaction, Revision
-from commonroom.content.registry import get_kind
+from commonroom.content.registry import get_kind, kind_for, kinds
+from commonroom.tags.models import Tag, TaggedItem
+from commonroom.tags.services import tags_shown_to
 
 
 def get_content(
@@ -129,3 +132,82 @@ def marked_helpful_by(viewer, objects: Iterable) -> set[tuple[int, int]]:
         object_id__in=object_ids,
     ).values_list("content_type_id", "object_id")
     return {row for row in rows if row in keys}
+
+
+# Tags across kinds ------------------------------------------------------------
+
+
+def readable_tagged_items(viewer, *, live: bool = False):
+    """``TaggedItem`` rows on content ``viewer`` may read, of every tagged kind.
+
+    Each kind's own rule (``kind.readable_q``, from the access kernel) picks
+    its items, so a tag on a hidden, deleted or private post is not among
+    them. ``live`` leaves out hidden posts even for their facilitators (what
+    a list shows; reading "may read" includes hidden posts for facilitators).
+    """
+    tagged = [kind for kind in kinds() if kind.tagged]
+    types = ContentType.objects.get_for_models(*(kind.model for kind in tagged))
+    q = Q(pk__in=[])
+    for kind in tagged:
+        readable = kind.model.objects.filter(kind.readable_q(viewer))
+        if live:
+            readable = readable.live()
+        q |= Q(
+            content_type=types[kind.model],
+            object_id__in=readable.values("pk"),
+        )
+    return TaggedItem.objects.filter(q)
+
+
+def tag_sightings(reader, tag_ids: set[int]) -> set[int]:
+    """Tags ``reader`` may already see on content (a ``tags`` tag source)."""
+    return set(
+        readable_tagged_items(reader)
+        .filter(tag_id__in=tag_ids)
+        .order_by()
+        .values_list("tag_id", flat=True)
+        .distinct()
+    )
+
+
+def tag_page_items(*, viewer, tag):
+    """What the tag page lists: live content of every tagged kind ``viewer``
+    may read, newest tagging first (a queryset of ``TaggedItem`` to page)."""
+    return (
+        readable_tagged_items(viewer, live=True)
+        .filter(tag=tag)
+        .order_by("-created_at", "-pk")
+    )
+
+
+def with_targets(items: Iterable) -> list:
+    """Load each tagged item's content, one query per kind on the page, with
+    what its kind needs to show a title and a link (``select_related``)."""
+    items = list(items)
+    by_type: dict[int, list] = {}
+    for item in items:
+        by_type.setdefault(item.content_type_id, []).append(item)
+    for content_type_id, group in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        kind = kind_for(model)
+        objs = model.objects.select_related(*kind.select_related).in_bulk(
+            [item.object_id for item in group]
+        )
+        for item in group:
+            item.content = objs.get(item.object_id)
+            item.kind = kind
+            item.title = kind.title(item.content) if item.content else ""
+    return [item for item in items if item.content is not None]
+
+
+def get_tag_for_page(*, viewer, slug: str):
+    """The tag whose page this is, if ``viewer`` may see it anywhere (on
+    something they may read, a community they may know of, a profile).
+
+    "Not found" otherwise, the same as for a tag nobody has, so a tag used
+    only in a private community stays unknown, spelling and all.
+    """
+    tag = get_object_or_404(Tag, slug=slug)
+    if not tags_shown_to(viewer, {tag.pk}):
+        raise Http404("No such tag")
+    return tag

@@ -1,15 +1,17 @@
-"""Downloading attached files, only through the access kernel."""
+"""Downloading attached files, and tag pages, only through the access kernel."""
 
 import logging
 
 from csp.constants import NONE
 from csp.decorators import csp
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from commonroom.content import selectors
 from commonroom.core.decorators import sign_in_when_refused
+from commonroom.core.pagination import paginate
 
 logger = logging.getLogger(__name__)
 
@@ -43,3 +45,20 @@ def attachment_download(
     response["Cache-Control"] = "private, no-store"
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
+
+
+@login_not_required  # Visitors may read public communities: the kernel decides.
+@require_safe
+def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything tagged with one tag that the reader may read, of every kind,
+    newest first."""
+    tag = selectors.get_tag_for_page(viewer=request.user, slug=slug)
+    pagination = paginate(
+        request, selectors.tag_page_items(viewer=request.user, tag=tag)
+    )
+    items = selectors.with_targets(pagination.object_list)
+    return render(
+        request,
+        "content/tag_page/index.html",
+        {"tag": tag, "pagination": pagination, "items": items},
+    )

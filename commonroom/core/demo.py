@@ -77,6 +77,22 @@ def demo_step(*, order: int, name: str) -> Callable:
     return register
 
 
+_loaded_checks: list[Callable[[], bool]] = []
+
+
+def demo_loaded_check(check: Callable[[], bool]) -> Callable[[], bool]:
+    """Register ``check()``: True when the database already has that app's data
+    (``demo_data --if-empty`` then does nothing). Core asks without knowing
+    which apps there are."""
+    _loaded_checks.append(check)
+    return check
+
+
+def already_loaded() -> bool:
+    autodiscover_modules("demo")
+    return any(check() for check in _loaded_checks)
+
+
 def demo_steps() -> list[DemoStep]:
     autodiscover_modules("demo")
     return sorted(_steps.values(), key=lambda step: (step.order, step.name))

@@ -13,16 +13,18 @@
    step 2) ever let something through.
 
 Mentions are resolved in one query, and only for active, approved members.
+Core knows nothing of profiles: whoever owns handles registers a mention
+resolver (``register_mention_resolver``; profiles does at start-up), or a
+caller hands one to ``render_markdown``. Without one, "@name" stays text.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
-from django.urls import reverse
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -37,6 +39,31 @@ MAX_MENTIONS = 50
 # word or an email address: "@priya-shah," mentions; "priya@example.org" does not.
 MENTION_RE = re.compile(r"(?<![\w@/.+-])@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)")
 MAX_HANDLE_LENGTH = 40
+# The longest Markdown anything renders (a kind may allow less: its
+# ``body_max_length`` in the content registry).
+MAX_BODY_LENGTH = 20_000
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A member "@handle" names: whom to notify, and where the link goes."""
+
+    user_id: int
+    url: str
+
+
+# handles (lower case) -> {handle: Mention} for those that name a member who may
+# be mentioned; handles nobody has are left out.
+MentionResolver = Callable[[Iterable[str]], dict[str, Mention]]
+
+_mention_resolver: MentionResolver | None = None
+
+
+def register_mention_resolver(resolver: MentionResolver | None) -> None:
+    """Use ``resolver`` for mentions wherever ``render_markdown`` is not handed one."""
+    global _mention_resolver
+    _mention_resolver = resolver
+
 
 _ALIGN_CLASSES = {
     f"text-align:{side}": f"commonroom-prose__align-{side}"
@@ -95,11 +122,14 @@ class Rendered:
     mentioned_user_ids: list[int] = field(default_factory=list)
 
 
-def render_markdown(text: str) -> Rendered:
-    """Safe HTML for ``text``, and the ids of the members it mentions (in order)."""
+def render_markdown(text: str, *, mentions: MentionResolver | None = None) -> Rendered:
+    """Safe HTML for ``text``, and the ids of the members it mentions (in order).
+
+    ``mentions`` resolves "@handles"; the registered resolver by default.
+    """
     tokens = _parser.parse(text)
     _adjust_blocks(tokens)
-    user_ids = _link_mentions(tokens)
+    user_ids = _link_mentions(tokens, mentions or _mention_resolver)
     html = _parser.renderer.render(tokens, _parser.options, {})
     return Rendered(html=_cleaner.clean(html), mentioned_user_ids=user_ids)
 
@@ -204,7 +234,9 @@ def _mentionable_text(tokens: list[Token]) -> Iterator[tuple[list[Token], int]]:
                 yield token.children, index
 
 
-def _link_mentions(tokens: list[Token]) -> list[int]:
+def _link_mentions(tokens: list[Token], resolver: MentionResolver | None) -> list[int]:
+    if resolver is None:
+        return []
     places = list(_mentionable_text(tokens))
     wanted: dict[str, None] = {}
     for children, index in places:
@@ -215,37 +247,33 @@ def _link_mentions(tokens: list[Token]) -> list[int]:
     if not wanted:
         return []
 
-    from commonroom.profiles.handles import user_ids_for_handles
-
-    user_ids = user_ids_for_handles(wanted)
-    if not user_ids:
+    found = resolver(wanted)
+    if not found:
         return []
     mentioned: dict[int, None] = {}
     # Back to front, so splitting a token does not move the ones still to do.
     for children, index in reversed(places):
-        replacement = _split_mentions(children[index].content, user_ids)
+        replacement = _split_mentions(children[index].content, found)
         if replacement is not None:
             children[index : index + 1] = replacement
     for handle in wanted:
-        if handle in user_ids:
-            mentioned.setdefault(user_ids[handle])
+        if handle in found:
+            mentioned.setdefault(found[handle].user_id)
     return list(mentioned)
 
 
-def _split_mentions(content: str, user_ids: dict[str, int]) -> list[Token] | None:
+def _split_mentions(content: str, found: dict[str, Mention]) -> list[Token] | None:
     pieces: list[Token] = []
     position = 0
     for match in MENTION_RE.finditer(content):
         handle = match.group(1).lower()
-        if handle not in user_ids:
+        if handle not in found:
             continue
         if match.start() > position:
             pieces.append(_text(content[position : match.start()]))
         link_open = Token("link_open", "a", 1)
         link_open.attrSet("class", MENTION_CLASS)
-        link_open.attrSet(
-            "href", reverse("person-profile", kwargs={"user_id": user_ids[handle]})
-        )
+        link_open.attrSet("href", found[handle].url)
         pieces += [link_open, _text(f"@{handle}"), Token("link_close", "a", -1)]
         position = match.end()
     if not pieces:

@@ -1,3 +1,5 @@
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +50,34 @@ class SentEmail(BaseModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ContentLink(models.Model):
+    """Points at one piece of community content, whatever its kind."""
+
+    community = models.ForeignKey(
+        "communities.Community", on_delete=models.CASCADE, related_name="+"
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+
+    # False for rows that record what happened in a community (its moderation
+    # log): they stay where they were written when the content moves.
+    moves_with_content = True
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def dropped_on_move(cls, rows: models.QuerySet) -> models.QuerySet:
+        """Which of ``rows`` are removed, not moved, when their content moves
+        to another community (``content.services.move_content``).
+
+        Rows follow their content unless they would tell the new community's
+        facilitators something its readers were never shown (earlier
+        versions, reports and who made them): those are removed.
+        """
+        return rows.none()

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from commonroom.content.models import MAX_BODY_LENGTH
-from commonroom.core.markdown import render_markdown
+from commonroom.core.markdown import MAX_BODY_LENGTH, render_markdown
 from commonroom.core.signals import language_chosen
 
 

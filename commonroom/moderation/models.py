@@ -5,8 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from commonroom.activity.verbs import MODERATION, Action
-from commonroom.content.models import ContentLink
-from commonroom.core.models import BaseModel
+from commonroom.core.models import BaseModel, ContentLink
 
 
 class Report(ContentLink, BaseModel):

@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ProfilesConfig(AppConfig):
     name = "commonroom.profiles"
     verbose_name = _("Profiles")
+
+    def ready(self) -> None:
+        # Core's Markdown renderer knows nothing of profiles: it is handed the
+        # resolver that turns "@handle" into a member and a profile link.
+        from commonroom.core.markdown import register_mention_resolver
+        from commonroom.profiles.handles import mentions_for_handles
+        from commonroom.profiles.selectors import expertise_sightings
+        from commonroom.tags.services import register_tag_source
+
+        register_mention_resolver(mentions_for_handles)
+        # Anyone may see people's expertise, so those tags keep their spelling.
+        register_tag_source("expertise", expertise_sightings)

@@ -9,12 +9,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
-from commonroom.content.models import Tag
 from commonroom.core.demo import DemoContext, demo_step
 from commonroom.core.models import ServiceArea
 from commonroom.organisations import services as organisation_services
 from commonroom.organisations.models import Organisation
 from commonroom.profiles.models import Profile
+from commonroom.tags.models import Tag
 
 JOB_TITLES = Path(__file__).parent / "data" / "job_titles.json"
 # Expertise tags come from the topics of the demo communities in each area.

@@ -3,11 +3,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from commonroom.content.tags import TagListRules, parse_tag_list
 from commonroom.core.models import ServiceArea
 from commonroom.organisations.models import Organisation
 from commonroom.profiles import photos
 from commonroom.profiles.models import Profile
+from commonroom.tags.services import TagListRules, parse_tag_list
 
 MAX_EXPERTISE = 10
 MAX_TAG_LENGTH = 60

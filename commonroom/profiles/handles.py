@@ -9,7 +9,10 @@ person.
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.urls import reverse
 from django.utils.text import slugify
+
+from commonroom.core.markdown import Mention
 
 if TYPE_CHECKING:
     from commonroom.profiles.models import Profile
@@ -108,3 +111,15 @@ def user_ids_for_handles(handles: Iterable[str]) -> dict[str, int]:
             user__approval_status=User.ApprovalStatus.APPROVED,
         ).values_list("handle", "user_id")
     )
+
+
+def mentions_for_handles(handles: Iterable[str]) -> dict[str, Mention]:
+    """The Markdown renderer's mention resolver: each handle's member and the
+    link to their profile (registered at start-up in ``ProfilesConfig.ready``)."""
+    return {
+        handle: Mention(
+            user_id=user_id,
+            url=reverse("person-profile", kwargs={"user_id": user_id}),
+        )
+        for handle, user_id in user_ids_for_handles(handles).items()
+    }

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.content.models import Tag
 from commonroom.core.models import BaseModel, ServiceArea
 from commonroom.organisations.models import Organisation
 from commonroom.profiles.handles import HANDLE_MAX_LENGTH, assign_handle, assign_handles
+from commonroom.tags.models import Tag
 
 
 class ProfileManager(models.Manager["Profile"]):

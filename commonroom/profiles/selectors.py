@@ -13,7 +13,6 @@ from django.utils.text import slugify
 
 from commonroom.communities.access import readable_q
 from commonroom.communities.models import Community
-from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.profiles.models import Contact, Profile
 from commonroom.profiles.permissions import (
@@ -22,6 +21,7 @@ from commonroom.profiles.permissions import (
     details_visible_q,
     listed_people_q,
 )
+from commonroom.tags.models import Tag
 
 User = get_user_model()
 
@@ -184,3 +184,12 @@ def find_people(
     if details:
         people = people.filter(details & visible)
     return people.order_by("full_name", "id")
+
+
+def expertise_sightings(reader, tag_ids: set[int]) -> set[int]:
+    """Tags shown as someone's expertise (a ``tags`` tag source)."""
+    return set(
+        Tag.objects.filter(pk__in=tag_ids, experts__isnull=False)
+        .values_list("pk", flat=True)
+        .distinct()
+    )

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from commonroom.content.tags import tags_for
 from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
 from commonroom.profiles import permissions
 from commonroom.profiles.models import Contact, Profile
+from commonroom.tags.services import tags_for
 
 PROFILE_FIELDS = ["job_title", "role_type", "bio", "privacy", "show_online_presence"]
 

@@ -10,8 +10,8 @@ from django.utils.translation import ngettext_lazy
 
 from commonroom.communities.models import Community
 from commonroom.communities.services import communities as services
-from commonroom.content.tags import TagListRules, parse_tag_list
 from commonroom.core.forms import QuickSelect, RadiosWithHints
+from commonroom.tags.services import TagListRules, parse_tag_list
 
 MAX_TOPICS = 8
 MAX_TOPIC_LENGTH = 60

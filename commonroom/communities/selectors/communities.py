@@ -15,9 +15,9 @@ from django.shortcuts import get_object_or_404
 
 from commonroom.communities import access
 from commonroom.communities.models import Community, Membership, Notice
-from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.organisations.models import Organisation
+from commonroom.tags.models import Tag
 
 NEWEST_MEMBERS = 5
 PINNED_NOTICES = 10
@@ -268,4 +268,14 @@ def get_pending_community(*, community_id: int) -> Community:
         ).prefetch_related("tags"),
         pk=community_id,
         status=Community.Status.PENDING,
+    )
+
+
+def topic_sightings(reader, tag_ids: set[int]) -> set[int]:
+    """Tags ``reader`` may already see as topics of a community they may know
+    of (a ``tags`` tag source: see ``tags.services.tags_for``)."""
+    return set(
+        Tag.objects.filter(pk__in=tag_ids)
+        .filter(access.visible_q(reader, field="communities"))
+        .values_list("pk", flat=True)
     )

@@ -27,9 +27,9 @@ from commonroom.audit.services import record_event
 from commonroom.communities import access, permissions
 from commonroom.communities.models import Community, Membership, Notice
 from commonroom.communities.tasks import send_community_decision_task
-from commonroom.content.tags import tags_for
 from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
+from commonroom.tags.services import tags_for
 
 # Addresses under /communities/ that are pages, not communities.
 RESERVED_SLUGS = frozenset({"new"})

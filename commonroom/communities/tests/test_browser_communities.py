@@ -11,9 +11,9 @@ from commonroom.communities.tests.factories import (
     MembershipFactory,
     NoticeFactory,
 )
-from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.organisations.tests.factories import OrganisationFactory
+from commonroom.tags.models import Tag
 
 pytestmark = [
     pytest.mark.browser,

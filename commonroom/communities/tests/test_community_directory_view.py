@@ -2,10 +2,10 @@ import pytest
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
-from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.core.testing.queries import session_queries
 from commonroom.organisations.tests.factories import OrganisationFactory
+from commonroom.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from commonroom.communities.tests.factories import (
     MembershipFactory,
     NoticeFactory,
 )
-from commonroom.content.models import Tag
 from commonroom.core.testing.queries import session_queries
+from commonroom.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from commonroom.communities import access
 from commonroom.communities.models import Community, Membership
 from commonroom.communities.services import communities as services
 from commonroom.communities.tests.factories import CommunityFactory
-from commonroom.content.models import Tag
+from commonroom.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,8 @@ move). The thread itself may then be read there, by the rules; what was only
 for the private community's facilitators must reach nobody.
 """
 
+from django.utils.text import slugify
+
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities import access
 from commonroom.communities.models import Community, Membership
@@ -146,15 +148,33 @@ def _typist_could_see(role, spec) -> bool:
     return spec.visibility == "open" and spec.parent is None
 
 
+def _tag_page_mark(spec, what: str) -> str:
+    return f"leakmark-{spec.key}-tag-page-{what}"
+
+
 @planter("tags")
 def plant_tags(world, spec, community):
+    member = world.person(spec, "member")
     forums.create_thread(
-        actor=world.person(spec, "member"),
+        actor=member,
         community=community,
-        title=f"Tagged in {spec.key}",
+        title=world.plant(
+            _tag_page_mark(spec, "live"), readable=spec.status != "pending"
+        ),
         body="A thread with a tag.",
         tags=[world.plant(_spelling(spec), readable=_typist_could_see("", spec))],
     )
+    # The tag page lists live posts only: a hidden thread with the same tag
+    # is for nobody there, facilitators included (they find it in the thread
+    # list's moderation view).
+    hidden = forums.create_thread(
+        actor=member,
+        community=community,
+        title=world.plant(_tag_page_mark(spec, "hidden"), readable=False),
+        body="A hidden thread with a tag.",
+        tags=[_spelling(spec)],
+    )
+    moderation.hide_content(actor=world.person(spec, "facilitator"), obj=hidden)
     probe = world.extras.get("tag probe")
     if probe is None:
         probe = world.extras["tag probe"] = CommunityFactory(
@@ -183,3 +203,22 @@ def plant_tags(world, spec, community):
 def typed_tag(world, spec):
     thread_id = world.extras[("tags", spec.key)]
     return f"/communities/tag-probe/discussions/{thread_id}/"
+
+
+@channel(
+    name="tags: the tag page lists what the reader may read",
+    level=CONTENT,
+    marker=lambda world, spec: _tag_page_mark(spec, "live"),
+)
+def tag_page(world, spec):
+    return f"/tags/{slugify(_spelling(spec))}/"
+
+
+@channel(
+    name="tags: the tag page leaves hidden posts out",
+    level=CONTENT,
+    marker=lambda world, spec: _tag_page_mark(spec, "hidden"),
+    extra_rule=_nobody,
+)
+def tag_page_hidden(world, spec):
+    return f"/tags/{slugify(_spelling(spec))}/"

@@ -12,13 +12,13 @@ from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.content.attachments import attach_files
 from commonroom.content.services import move_content, record_mentions, render_body
-from commonroom.content.tags import tags_for
 from commonroom.forums import permissions
 from commonroom.forums.kinds import ForumAction, ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
 from commonroom.forums.services.counters import thread_moved
 from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction
+from commonroom.tags.services import set_tags, tags_for
 
 
 def _count_post(community_id: int) -> None:
@@ -48,7 +48,7 @@ def create_thread(
         mentioned = render_body(thread)
         thread.save()
         if tags:
-            thread.tags.set(tags_for(tags, reader=actor))
+            set_tags(thread, tags_for(tags, reader=actor))
         attach_files(actor=actor, target=thread, files=files)
         _count_post(community.pk)
         ThreadFollow.objects.create(thread=thread, user=actor)

@@ -4,10 +4,10 @@ import pytest
 from playwright.sync_api import expect
 
 from commonroom.accounts.tests.factories import UserFactory
-from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.profiles import services
 from commonroom.profiles.models import Profile
+from commonroom.tags.models import Tag
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

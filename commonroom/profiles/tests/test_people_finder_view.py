@@ -3,12 +3,12 @@ import pytest
 from commonroom.accounts.models import User
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import MembershipFactory
-from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.core.testing.queries import session_queries
 from commonroom.organisations.models import Organisation
 from commonroom.organisations.tests.factories import OrganisationFactory
 from commonroom.profiles.models import Profile
+from commonroom.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from commonroom.accounts.tests.factories import UserFactory
-from commonroom.content.models import Tag
 from commonroom.core.models import ServiceArea
 from commonroom.profiles import services
 from commonroom.profiles.models import Profile
+from commonroom.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 

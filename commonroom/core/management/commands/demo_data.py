@@ -3,8 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from commonroom.communities.models import Community
-from commonroom.core.demo import DEFAULT_SEED, DemoContext, run_demo
+from commonroom.core.demo import DEFAULT_SEED, DemoContext, already_loaded, run_demo
 
 
 class Command(BaseCommand):
@@ -28,7 +27,7 @@ class Command(BaseCommand):
     def handle(
         self, *args, seed: int, members: int, if_empty: bool, quiet: bool, **options
     ):
-        if if_empty and Community.objects.exists():
+        if if_empty and already_loaded():
             self.stdout.write("The database already has data: no demo data loaded.")
             return
         # tqdm redraws its bar with carriage returns, which Django's OutputWrapper

@@ -2,9 +2,9 @@ import pytest
 
 from commonroom.communities.models import Community
 from commonroom.communities.tests.factories import CommunityFactory
-from commonroom.content.models import Tag
-from commonroom.content.tags import tags_for
 from commonroom.forums.tests.factories import member_of, start_thread
+from commonroom.tags.models import Tag
+from commonroom.tags.services import tags_for
 
 pytestmark = pytest.mark.django_db
 

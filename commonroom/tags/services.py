@@ -1,21 +1,36 @@
-"""Tags typed by people: reading a comma-separated list, and finding or
-creating the tags it names.
+"""Changing tags: reading a comma-separated list people typed, finding or
+creating the tags it names, and tagging content of any kind.
 
 Used wherever people type tags (community topics, profile expertise, forum
 threads). Each use supplies its own limits and wording; the rules are the same.
+
+Whether a reader "may already see" a tag depends on apps above this one (the
+access kernel, the content registry, profiles), so each of them registers a
+``TagSource`` at start-up and ``tags_for`` asks them all.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.content.models import Tag
+from commonroom.tags.models import Tag, TaggedItem
+
+# reader, tag ids -> which of them the reader may already see through this source
+TagSource = Callable[[object, set[int]], set[int]]
+
+_sources: dict[str, TagSource] = {}
+
+
+def register_tag_source(name: str, source: TagSource) -> None:
+    """Somewhere tags are shown: communities' topics, people's expertise, content."""
+    _sources[name] = source
 
 
 @dataclass(frozen=True)
@@ -114,21 +129,35 @@ def tags_for(names: Sequence[str], *, reader) -> list[Tag]:
 
 def tags_shown_to(reader, tag_ids: set[int]) -> set[int]:
     """Which of ``tag_ids`` ``reader`` may already see somewhere."""
-    from commonroom.communities import access
-    from commonroom.content.registry import kinds
-
-    shown = set(
-        Tag.objects.filter(pk__in=tag_ids)
-        .filter(
-            Q(experts__isnull=False) | access.visible_q(reader, field="communities")
-        )
-        .values_list("pk", flat=True)
-    )
-    for kind in kinds():
-        if kind.tagged and not tag_ids <= shown:
-            shown.update(
-                kind.model.objects.readable_by(reader)
-                .filter(tags__in=tag_ids - shown)
-                .values_list("tags", flat=True)
-            )
+    shown: set[int] = set()
+    for name in sorted(_sources):
+        if tag_ids <= shown:
+            break
+        shown |= _sources[name](reader, tag_ids - shown)
     return shown & tag_ids
+
+
+def set_tags(obj, tags: Sequence[Tag]) -> None:
+    """Make ``tags`` the tags of ``obj`` (community content of any kind).
+
+    Rows stay where they are for tags kept, so their dates say when each tag
+    was first put on.
+    """
+    content_type = ContentType.objects.get_for_model(obj)
+    rows = TaggedItem.objects.filter(content_type=content_type, object_id=obj.pk)
+    wanted = {tag.pk for tag in tags}
+    rows.exclude(tag_id__in=wanted).delete()
+    have = set(rows.values_list("tag_id", flat=True))
+    TaggedItem.objects.bulk_create(
+        [
+            TaggedItem(
+                community_id=obj.community_id,
+                content_type=content_type,
+                object_id=obj.pk,
+                tag_id=tag_id,
+            )
+            for tag_id in sorted(wanted - have)
+        ],
+        ignore_conflicts=True,
+    )
+    obj.__dict__.pop("tags", None)
