@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "commonroom.administration",
     "commonroom.home",
     "commonroom.help",
+    # manage.py load_benchmark; its floor page is routed only in its own settings.
+    "commonroom.benchmarks",
 ]
 
 MIDDLEWARE = [

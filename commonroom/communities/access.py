@@ -79,7 +79,11 @@ def access_for(user) -> CommunityAccess:
         memberships = list(
             Membership.objects.filter(
                 user_id=user.pk, community__status__in=READABLE_STATUSES
-            ).values_list("community_id", "role")
+            )
+            # Unordered: sorting by community name (the model's order) would
+            # join every community rather than look up the person's few.
+            .order_by()
+            .values_list("community_id", "role")
         )
         access = CommunityAccess(
             member_of=frozenset(community_id for community_id, _ in memberships),

@@ -8,7 +8,17 @@ five-hundredth — is one indexed range query.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, F, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -17,7 +27,13 @@ from commonroom.communities.models import Community
 from commonroom.content.attachments import attachments_for
 from commonroom.content.selectors import key_of, marked_helpful_by
 from commonroom.forums import permissions
-from commonroom.forums.models import REPLIES_PER_PAGE, Reply, Thread, ThreadFollow
+from commonroom.forums.models import (
+    REPLIES_PER_PAGE,
+    Reply,
+    Thread,
+    ThreadFollow,
+    ThreadVisit,
+)
 from commonroom.profiles.permissions import (
     details_visible_expression,
     withhold_details,
@@ -54,11 +70,15 @@ def thread_list(*, viewer, community: Community, show: str = "all") -> QuerySet[
     """The community's live threads, pinned first, then most recently active.
 
     Callers have checked that the viewer may read the community; the access
-    kernel filters the threads all the same (it costs no query).
+    kernel checks it again here, in Python. For live threads of a readable
+    community its SQL rule (``readable_by``) is always true, and joining the
+    community into the query would stop PostgreSQL from counting, paging and
+    taking the hub's latest threads from the partial indexes alone.
     """
+    if not access.can_read_community(viewer, community):
+        return Thread.objects.none()
     return (
-        Thread.objects.readable_by(viewer)
-        .live()
+        Thread.objects.live()
         .filter(community=community, **FILTERS.get(show, {}))
         .select_related("author", "last_reply_by")
         .only(*LIST_FIELDS)
@@ -72,16 +92,30 @@ def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
     A thread moved to another community raises ``ThreadMoved`` (when the viewer
     may read it where it is now) so the old address can redirect.
     """
-    thread = get_object_or_404(
-        Thread.objects.select_related(
-            "community__service_area",
-            "community__parent__parent",
-            "author__profile__organisation",
-        ).annotate(
-            author_details_visible=details_visible_expression(viewer, prefix="author__")
+    threads = Thread.objects.select_related(
+        "community__service_area",
+        "community__parent__parent",
+        "author__profile__organisation",
+        # The accepted answer, shown on every page of the thread.
+        "accepted_answer__author__profile__organisation",
+    ).annotate(
+        author_details_visible=details_visible_expression(viewer, prefix="author__"),
+        accepted_author_details_visible=details_visible_expression(
+            viewer, prefix="accepted_answer__author__"
         ),
-        pk=thread_id,
     )
+    if viewer.is_authenticated:
+        # Whether the member has been here before (``record_visit``) and
+        # follows the thread (``thread_page``), in the same query.
+        threads = threads.annotate(
+            viewer_has_visited=Exists(
+                ThreadVisit.objects.filter(thread=OuterRef("pk"), user=viewer)
+            ),
+            viewer_follows=Exists(
+                ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer)
+            ),
+        )
+    thread = get_object_or_404(threads, pk=thread_id)
     if thread.community.slug != community_slug:
         if access.can_read_content(viewer, thread):
             raise ThreadMoved(thread)
@@ -180,65 +214,77 @@ def _shown_html(viewer, thread: Thread) -> Case:
 def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     """Page ``number`` of the thread's replies, and what each post needs.
 
-    Four queries whatever the page or the number of replies: the replies (and
-    the accepted answer, wherever it is), attachments, the viewer's "helpful"
-    marks and whether the viewer follows (those two only when signed in).
-    Each post carries what the viewer may do with it
-    (``forums.permissions.post_flags``); hidden and deleted replies come
-    without their text unless the viewer may read it.
+    At most three queries whatever the page or the number of replies: the
+    replies, attachments and the viewer's "helpful" marks (only when signed in
+    and someone has marked a post on the page). Whether the viewer follows the
+    thread, and the accepted answer, came with it from ``get_thread``. Each
+    post carries what the viewer may do with it (``forums.permissions.
+    post_flags``); hidden and deleted replies come without their text unless
+    the viewer may read it.
     """
     page_count = thread.page_count
     number = min(max(number, 1), page_count)
     first = (number - 1) * REPLIES_PER_PAGE + 1
-    on_page = Q(position__range=(first, first + REPLIES_PER_PAGE - 1))
-    if thread.accepted_answer_id:
-        # The accepted answer shows under the question on every page: it comes
-        # in the same query, wherever it is.
-        on_page |= Q(pk=thread.accepted_answer_id)
-    rows = list(
+    # The limit is what keeps this one short index range however long the
+    # thread: without it PostgreSQL reckons that positions 1 to 20 (which
+    # every thread has) are thousands of rows, and on page 1 filters the
+    # whole thread and hashes every reply to join the quoted ones.
+    replies = list(
         _reply_queryset(viewer=viewer, thread=thread)
-        .filter(on_page, thread=thread)
-        .order_by("position")
+        .filter(thread=thread, position__range=(first, first + REPLIES_PER_PAGE - 1))
+        .order_by("position")[:REPLIES_PER_PAGE]
     )
-    for reply in rows:
+    for reply in replies:
         reply.body_html = reply.shown_html
+    # The accepted answer shows under the question on every page; it came
+    # with the thread (``get_thread``), wherever it is.
+    accepted = thread.accepted_answer if thread.accepted_answer_id else None
+    if accepted is not None and not accepted.is_live:
+        accepted = None
+    if (
+        accepted is not None
+        and not getattr(thread, "accepted_author_details_visible", False)
+        and accepted.author is not None
+    ):
+        withhold_details(accepted.author)
+    others = [post for post in (*replies, accepted) if post is not None]
+    for reply in others:
         # Every reply on the page is in this thread and its community: the
         # permission flags below read them without a query each.
         reply.thread = thread
         reply.community = thread.community
-    replies = [
-        reply for reply in rows if first <= reply.position < first + REPLIES_PER_PAGE
-    ]
-    accepted = next(
-        (reply for reply in rows if reply.pk == thread.accepted_answer_id), None
-    )
-    if accepted is not None and not accepted.is_live:
-        accepted = None
-    posts = [post for post in (thread, *replies, accepted) if post is not None]
-    permissions.post_flags(viewer, thread=thread, replies=posts[1:])
+    permissions.post_flags(viewer, thread=thread, replies=others)
     # Each post's addresses for the post card (content/_post.html), built
     # from the thread's so that a page reverses one address, not one a post.
     thread_url = thread.get_absolute_url()
     thread.page_url = thread_url
     thread.is_accepted = False
-    for reply in posts[1:]:
+    for reply in others:
         reply.page_url = f"{thread_url}replies/{reply.pk}/"
         reply.quote_url = f"?page={number}&quote={reply.pk}#reply-form"
         reply.is_accepted = reply.pk == thread.accepted_answer_id
+    # The opening post shows on page 1 only.
+    opening = thread if number == 1 else None
+    posts = [post for post in (opening, *others) if post is not None]
     attachments = attachments_for(posts)
-    helpful = marked_helpful_by(viewer, posts)
+    # Nobody can have marked a post that nobody found helpful.
+    helpful = marked_helpful_by(viewer, [post for post in posts if post.helpful_count])
     for post in posts:
         # What each post shows, looked up once here rather than in templates.
         post.attachment_list = attachments.get(key_of(post), [])
         post.is_marked_helpful = key_of(post) in helpful
-        if post.author is not None and not getattr(
-            post, "author_details_visible", False
+        if (
+            post is not accepted
+            and post.author is not None
+            and not getattr(post, "author_details_visible", False)
         ):
             withhold_details(post.author)
-    is_following = (
-        viewer.is_authenticated
-        and ThreadFollow.objects.filter(thread=thread, user=viewer).exists()
-    )
+    is_following = getattr(thread, "viewer_follows", None)
+    if is_following is None:
+        is_following = (
+            viewer.is_authenticated
+            and ThreadFollow.objects.filter(thread=thread, user=viewer).exists()
+        )
     return ThreadPage(
         thread=thread,
         number=number,

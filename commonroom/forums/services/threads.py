@@ -145,8 +145,12 @@ def set_following(*, actor, thread: Thread, following: bool) -> None:
 
 
 def record_visit(*, viewer, thread: Thread) -> None:
-    """Count a member's first visit to a thread (one query on later visits)."""
-    if not viewer.is_authenticated:
+    """Count a member's first visit to a thread; later visits write nothing.
+
+    ``get_thread`` already asked whether the member has been here
+    (``viewer_has_visited``), so a later visit costs no query at all.
+    """
+    if not viewer.is_authenticated or getattr(thread, "viewer_has_visited", False):
         return
     _visit, created = ThreadVisit.objects.get_or_create(thread=thread, user=viewer)
     if created:
