@@ -21,6 +21,8 @@ LAYERS: list[set[str]] = [
     {"moderation"},
     {"forums"},
     {"search", "home", "help", "administration"},
+    # The load benchmark seeds and measures every page, so it sits on top.
+    {"benchmarks"},
 ]
 
 # Imports that still climb, each a circle still to be broken. The layer test
