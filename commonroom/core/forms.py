@@ -10,9 +10,8 @@ get all of that; nothing per form is needed.
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
-from django.forms.utils import flatatt
 from django.forms.widgets import Input
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 # The GOV.UK class for each kind of widget, and its error modifier.
@@ -88,10 +87,98 @@ class GovukBoundField(BoundField):
         return attrs
 
 
+def _attrs_html(attrs: dict) -> str:
+    """What Django's ``django/forms/widgets/attrs.html`` writes, written here."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        if value is True:
+            parts.append(f" {conditional_escape(name)}")
+        else:
+            escaped = conditional_escape(str(value))
+            parts.append(f' {conditional_escape(name)}="{escaped}"')
+    return "".join(parts)
+
+
+def _input_html(widget: dict) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" '
+        f'name="{conditional_escape(widget["name"])}"{shown}'
+        f"{_attrs_html(widget['attrs'])}>"
+    )
+
+
+def _textarea_html(widget: dict) -> str:
+    value = widget["value"]
+    return (
+        f'<textarea name="{conditional_escape(widget["name"])}"'
+        f"{_attrs_html(widget['attrs'])}>\n"
+        f"{conditional_escape(value) if value else ''}</textarea>"
+    )
+
+
+def _select_html(widget: dict) -> str:
+    parts = [
+        f'<select name="{conditional_escape(widget["name"])}"'
+        f"{_attrs_html(widget['attrs'])}>"
+    ]
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
+        parts.extend(
+            f'<option value="{conditional_escape(str(option["value"]))}"'
+            f"{_attrs_html(option['attrs'])}>"
+            f"{conditional_escape(option['label'])}</option>"
+            for option in options
+        )
+        if group_name:
+            parts.append("</optgroup>")
+    parts.append("</select>")
+    return "".join(parts)
+
+
+# Django's templates for the widgets every form uses, each written in Python
+# with the same markup: through the template engine, a select of 45 options
+# costs 135 template renders (the select, each option and each option's
+# attributes), more than the rest of the people finder's page.
+FAST_WIDGET_TEMPLATES = {
+    **{
+        f"django/forms/widgets/{name}.html": _input_html
+        for name in (
+            "input",
+            "text",
+            "email",
+            "number",
+            "password",
+            "search",
+            "url",
+            "tel",
+            "date",
+            "time",
+            "datetime",
+            "hidden",
+            "checkbox",
+            "color",
+        )
+    },
+    "django/forms/widgets/textarea.html": _textarea_html,
+    "django/forms/widgets/select.html": _select_html,
+}
+
+
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "components/forms/form.html"
     field_template_name = "components/forms/field.html"
     bound_field_class = GovukBoundField
+
+    def render(self, template_name, context, request=None):
+        fast = FAST_WIDGET_TEMPLATES.get(template_name)
+        if fast is not None:
+            return mark_safe(fast(context["widget"]))  # noqa: S308 - escaped above
+        return super().render(template_name, context, request=request)
 
 
 class RadiosWithHints(forms.RadioSelect):
@@ -113,31 +200,3 @@ class RadiosWithHints(forms.RadioSelect):
             option["hint_id"] = f"{option['attrs']['id']}-item-hint"
             option["attrs"]["aria-describedby"] = option["hint_id"]
         return option
-
-
-class QuickSelect(forms.Select):
-    """A select whose options are written here rather than by a template each.
-
-    Django renders every ``<option>`` through its own template; a list of 400
-    organisations then costs more than the rest of the page. The markup is the
-    same: one ``<select>`` with the attributes the GOV.UK renderer gave it.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (
-                    option["value"],
-                    mark_safe(" selected") if option["selected"] else "",  # noqa: S308
-                    option["label"],
-                )
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(widget["attrs"]), options
-        )

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext_lazy
 
 from commonroom.communities.models import Community
 from commonroom.communities.services import communities as services
-from commonroom.core.forms import QuickSelect, RadiosWithHints
+from commonroom.core.forms import RadiosWithHints
 from commonroom.tags.services import TagListRules, parse_tag_list
 
 MAX_TOPICS = 8
@@ -159,13 +159,11 @@ class DirectoryFilterForm(forms.Form):
     service_area = forms.ChoiceField(
         label=_("Service area"),
         required=False,
-        widget=QuickSelect,
         error_messages={"invalid_choice": _("Select a service area from the list")},
     )
     organisation = forms.ChoiceField(
         label=_("Facilitators’ organisation"),
         required=False,
-        widget=QuickSelect,
         error_messages={"invalid_choice": _("Select an organisation from the list")},
     )
     visibility = forms.ChoiceField(

@@ -86,18 +86,12 @@ class GovukFormRendererTests(SimpleTestCase):
             'class="govuk-input govuk-input--width-10 govuk-input--error"', html
         )
 
-    def test_a_quick_select_writes_the_same_escaped_options(self):
-        from commonroom.core.forms import QuickSelect
-
+    def test_a_select_writes_the_same_escaped_options(self):
         choices = [("", "Any"), ("x&y", "X & <Y>"), ("z", "Z")]
 
         class SelectForm(forms.Form):
             area = forms.ChoiceField(
-                label="Area",
-                required=False,
-                choices=choices,
-                help_text="Pick one",
-                widget=QuickSelect,
+                label="Area", required=False, choices=choices, help_text="Pick one"
             )
 
         html = str(SelectForm({"area": "z"}))
@@ -109,3 +103,57 @@ class GovukFormRendererTests(SimpleTestCase):
             '<option value="z" selected>Z</option></select>',
             html,
         )
+
+    def test_widgets_written_in_python_match_djangos_templates(self):
+        """Each widget the renderer writes itself reads as Django's template would
+        write it: values, attributes (true, false, escaped), groups, selections."""
+        from django.forms.renderers import TemplatesSetting
+
+        from commonroom.core.forms import FAST_WIDGET_TEMPLATES, GovukFormRenderer
+
+        class EveryWidgetForm(forms.Form):
+            name = forms.CharField(max_length=20, help_text="As <shown>")
+            email = forms.EmailField(required=False)
+            count = forms.IntegerField(min_value=0)
+            secret = forms.CharField(widget=forms.PasswordInput(render_value=True))
+            query = forms.CharField(widget=forms.TextInput(attrs={"type": "search"}))
+            body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+            agree = forms.BooleanField(required=False)
+            token = forms.CharField(widget=forms.HiddenInput)
+            area = forms.ChoiceField(
+                choices=[
+                    ("", "Any"),
+                    ("Group & co", [("a", "A <1>"), ("b", "B")]),
+                    ("c", "C"),
+                ]
+            )
+            when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+        data = {
+            "name": 'Ann "&" <Bee>',
+            "email": "ann@example.org",
+            "count": "3",
+            "secret": "s&cret",
+            "query": "flood*",
+            "body": "Line one\n<b>two</b> & three",
+            "agree": "on",
+            "token": 't"k',
+            "area": "b",
+            "when": "2026-12-04",
+        }
+
+        class DjangosTemplates(GovukFormRenderer):
+            def render(self, template_name, context, request=None):
+                return TemplatesSetting.render(self, template_name, context, request)
+
+        ours = EveryWidgetForm(data)
+        djangos = EveryWidgetForm(data, renderer=DjangosTemplates())
+        seen = set()
+        for name in EveryWidgetForm.base_fields:
+            template = ours[name].field.widget.template_name
+            self.assertIn(template, FAST_WIDGET_TEMPLATES, name)
+            seen.add(template)
+            self.assertHTMLEqual(
+                str(ours[name].as_widget()), str(djangos[name].as_widget())
+            )
+        self.assertGreaterEqual(len(seen), 7)
