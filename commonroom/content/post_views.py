@@ -162,12 +162,14 @@ def content_helpful(
             request,
             "content/_helpful.html",
             {
-                "obj": obj,
+                "pk": obj.pk,
                 "kind_name": kind_name,
+                "position": getattr(obj, "position", None),
                 "content_prefix": selectors.content_prefix(community_slug),
+                "helpful_count": obj.helpful_count,
                 "marked": helpful,
                 "can_mark": True,
-                "viewer_id": request.user.pk,
+                "own": obj.author_id == request.user.pk,
             },
         )
     messages.success(

@@ -19,6 +19,7 @@ from commonroom.content.attachments import (
     check_uploads,
     safe_filename,
 )
+from commonroom.content.cards import attachment_values
 from commonroom.content.forms import AttachmentsField
 from commonroom.content.models import Attachment
 from commonroom.content.selectors import key_of
@@ -601,7 +602,7 @@ def test_the_list_of_files_names_each_with_its_kind_and_size(member):
 
     html = render_to_string(
         "content/_attachments.html",
-        {"attachments": attachments_for([thread])[key_of(thread)]},
+        {"attachments": attachment_values(attachments_for([thread])[key_of(thread)])},
     )
 
     assert '<ul class="govuk-list commonroom-attachments"' in html
@@ -609,5 +610,5 @@ def test_the_list_of_files_names_each_with_its_kind_and_size(member):
     assert "Enforcement policy.pdf (PDF, 1.2\xa0MB)" in html
     assert f"/communities/{community.slug}/files/" in html
     assert (
-        render_to_string("content/_attachments.html", {"attachments": []}).strip() == ""
+        render_to_string("content/_attachments.html", {"attachments": ()}).strip() == ""
     )

@@ -2,7 +2,17 @@ from django import template
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from commonroom.core.fragments import render_fragment
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def fragment(context, template_name: str, values: dict) -> str:
+    """``template_name`` rendered from ``values`` alone (``core.fragments``)."""
+    return render_fragment(
+        template_name, values, csrf_token=context.get("csrf_token", "")
+    )
 
 
 @register.inclusion_tag("components/nav_item.html", takes_context=True)

@@ -7,6 +7,7 @@ five-hundredth — is one indexed range query.
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import (
     Case,
@@ -21,6 +22,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from commonroom.communities import access
 from commonroom.communities.models import Community
@@ -86,6 +88,36 @@ def thread_list(*, viewer, community: Community, show: str = "all") -> QuerySet[
     )
 
 
+def fragment_now() -> datetime:
+    """The time a fragment says "… ago" from: this minute, so that a row stays
+    the same fragment (``core.fragments``) for a minute, and "ago" is as
+    precise as it reads."""
+    return timezone.now().replace(second=0, microsecond=0)
+
+
+def row_values(thread: Thread, *, list_url: str, now: datetime) -> dict:
+    """What a row of a thread list shows (``forums/_thread_row.html``), as the
+    plain values a fragment is rendered from."""
+    return {
+        "url": f"{list_url}{thread.pk}/",
+        "title": thread.title,
+        "pinned": thread.is_pinned,
+        "question": thread.kind == Thread.Kind.QUESTION,
+        "answered": thread.accepted_answer_id is not None,
+        "locked": thread.is_locked,
+        "author_name": thread.author.full_name if thread.author else "",
+        "reply_count": thread.reply_count,
+        "view_count": thread.view_count,
+        "last_reply_name": (
+            thread.last_reply_by.full_name if thread.last_reply_by else None
+        ),
+        "last_activity_at": thread.last_activity_at,
+        "created_at": thread.created_at,
+        "page_count": thread.page_count,
+        "now": now,
+    }
+
+
 def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
     """A thread the viewer may read, with what its page shows at the top.
 
@@ -96,13 +128,8 @@ def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
         "community__service_area",
         "community__parent__parent",
         "author__profile__organisation",
-        # The accepted answer, shown on every page of the thread.
-        "accepted_answer__author__profile__organisation",
     ).annotate(
         author_details_visible=details_visible_expression(viewer, prefix="author__"),
-        accepted_author_details_visible=details_visible_expression(
-            viewer, prefix="accepted_answer__author__"
-        ),
     )
     if viewer.is_authenticated:
         # Whether the member has been here before (``record_visit``) and
@@ -214,10 +241,11 @@ def _shown_html(viewer, thread: Thread) -> Case:
 def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     """Page ``number`` of the thread's replies, and what each post needs.
 
-    At most three queries whatever the page or the number of replies: the
-    replies, attachments and the viewer's "helpful" marks (only when signed in
-    and someone has marked a post on the page). Whether the viewer follows the
-    thread, and the accepted answer, came with it from ``get_thread``. Each
+    At most four queries whatever the page or the number of replies: the
+    replies, the accepted answer (only when it is on another page),
+    attachments and the viewer's "helpful" marks (only when signed in and
+    someone has marked a post on the page). Whether the viewer follows the
+    thread came with it from ``get_thread``. Each
     post carries what the viewer may do with it (``forums.permissions.
     post_flags``); hidden and deleted replies come without their text unless
     the viewer may read it.
@@ -234,20 +262,30 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
         .filter(thread=thread, position__range=(first, first + REPLIES_PER_PAGE - 1))
         .order_by("position")[:REPLIES_PER_PAGE]
     )
-    for reply in replies:
-        reply.body_html = reply.shown_html
-    # The accepted answer shows under the question on every page; it came
-    # with the thread (``get_thread``), wherever it is.
-    accepted = thread.accepted_answer if thread.accepted_answer_id else None
+    # The accepted answer shows under the question on every page: from this
+    # page's replies when it is one of them, or in a query of its own (joining
+    # it into the thread's query cost PostgreSQL more to plan than to run).
+    accepted = None
+    if thread.accepted_answer_id:
+        accepted = next(
+            (reply for reply in replies if reply.pk == thread.accepted_answer_id),
+            None,
+        ) or next(
+            iter(
+                _reply_queryset(viewer=viewer, thread=thread)
+                .filter(pk=thread.accepted_answer_id, thread=thread)
+                .order_by()[:1]
+            ),
+            None,
+        )
+    for reply in (*replies, accepted):
+        if reply is not None:
+            reply.body_html = reply.shown_html
     if accepted is not None and not accepted.is_live:
         accepted = None
-    if (
-        accepted is not None
-        and not getattr(thread, "accepted_author_details_visible", False)
-        and accepted.author is not None
-    ):
-        withhold_details(accepted.author)
-    others = [post for post in (*replies, accepted) if post is not None]
+    others = [reply for reply in replies if reply is not accepted]
+    if accepted is not None:
+        others.append(accepted)
     for reply in others:
         # Every reply on the page is in this thread and its community: the
         # permission flags below read them without a query each.
@@ -273,10 +311,8 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
         # What each post shows, looked up once here rather than in templates.
         post.attachment_list = attachments.get(key_of(post), [])
         post.is_marked_helpful = key_of(post) in helpful
-        if (
-            post is not accepted
-            and post.author is not None
-            and not getattr(post, "author_details_visible", False)
+        if post.author is not None and not getattr(
+            post, "author_details_visible", False
         ):
             withhold_details(post.author)
     is_following = getattr(thread, "viewer_follows", None)

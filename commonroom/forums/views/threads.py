@@ -6,6 +6,8 @@ themselves. Every form works without JavaScript; the Markdown preview is
 enhanced with htmx (``components/markdown_editor.html``).
 """
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commonroom.communities import access
 from commonroom.communities.pages import CommunityPage, Crumb, community_page
 from commonroom.content import post_views
+from commonroom.content.cards import post_card_values
 from commonroom.content.selectors import content_prefix
 from commonroom.core.decorators import sign_in_when_refused
 from commonroom.core.pagination import (
@@ -70,6 +73,14 @@ def thread_list(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     show = request.GET.get("show", "all")
     if show not in selectors.FILTERS:
         show = "all"
+    pagination = paginate(
+        request,
+        selectors.thread_list(viewer=request.user, community=community, show=show),
+        per_page=THREADS_PER_PAGE,
+        paginator_class=DeferredJoinPaginator,
+    )
+    list_url = reverse("forum-thread-list", args=[community.slug])
+    now = selectors.fragment_now()
     return render(
         request,
         "forums/thread_list/index.html",
@@ -78,14 +89,12 @@ def thread_list(request: HttpRequest, page: CommunityPage) -> HttpResponse:
             community,
             link_list=False,
             show=show,
-            pagination=paginate(
-                request,
-                selectors.thread_list(
-                    viewer=request.user, community=community, show=show
-                ),
-                per_page=THREADS_PER_PAGE,
-                paginator_class=DeferredJoinPaginator,
-            ),
+            pagination=pagination,
+            list_url=list_url,
+            rows=[
+                selectors.row_values(thread, list_url=list_url, now=now)
+                for thread in pagination.page.object_list
+            ],
             can_post=access.can_post_in(request.user, community),
         ),
     )
@@ -138,6 +147,14 @@ def _thread_page(
     viewer = request.user
     community = thread.community
     page = selectors.thread_page(viewer=viewer, thread=thread, number=number)
+    thread_url = thread.page_url
+    card = functools.partial(
+        post_card_values,
+        container_url=thread_url,
+        viewer_id=viewer.pk,
+        people_url=reverse("people-finder"),
+        content_prefix=content_prefix(community.slug),
+    )
     can_reply = permissions.can_reply(viewer, thread)
     if reply_form is None and can_reply:
         reply_form = forms.ReplyForm(initial=_quote_initial(request, page))
@@ -161,8 +178,15 @@ def _thread_page(
             can_reply=can_reply,
             takes_part=access.can_post_in(viewer, community),
             can_manage=permissions.can_manage_thread(viewer, thread),
-            people_url=reverse("people-finder"),
-            content_prefix=content_prefix(community.slug),
+            thread_url=thread_url,
+            opening_card=(
+                card(thread, kind_name="thread", numbered=False)
+                if page.number == 1
+                else None
+            ),
+            reply_cards=[
+                card(reply, kind_name="reply", numbered=True) for reply in page.replies
+            ],
             **extra,
         ),
     )

@@ -9,16 +9,19 @@ from commonroom.moderation import permissions
 pytestmark = pytest.mark.django_db
 
 
-def render(obj, kind_name, *, can_report=False, can_moderate=False, **extra):
+def render(obj, kind_name, *, can_report=False, can_moderate=False, viewer_id=None):
+    """The links as the post card includes them, from its plain values."""
     return render_to_string(
         "moderation/_post_actions.html",
         {
-            "obj": obj,
+            "pk": obj.pk,
             "kind_name": kind_name,
             "content_prefix": content_prefix(obj.community.slug),
+            "author_name": obj.author.full_name if obj.author else None,
+            "hidden": obj.hidden_at is not None,
+            "own": viewer_id is not None and obj.author_id == viewer_id,
             "can_report": can_report,
             "can_moderate": can_moderate,
-            **extra,
         },
     )
 
