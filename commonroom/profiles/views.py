@@ -40,6 +40,7 @@ def people_finder(request: HttpRequest) -> HttpResponse:
             "form": form,
             "filtered": bool(filters or form.errors),
             "pagination": paginate(request, people),
+            "people_url": reverse("people-finder"),
             "nav_section": "people",
         },
     )

@@ -47,6 +47,28 @@ DIRECTORY_FIELDS = (
 # The directory ------------------------------------------------------------------
 
 
+def directory_row_values(community: Community, *, directory_url: str) -> dict:
+    """What the directory shows of one community, as the plain values its row
+    fragment (``community_directory/_row.html``, ``core.fragments``) is
+    rendered from. The topics must have come with it (``with_topics``)."""
+    return {
+        "url": f"{directory_url}{community.slug}/",
+        "name": community.name,
+        "visibility_label": (
+            ""
+            if community.visibility == Community.Visibility.OPEN
+            else str(community.get_visibility_display())
+        ),
+        "purpose": community.purpose,
+        "member_count": community.member_count,
+        "post_count": community.post_count,
+        "service_area_name": (
+            community.service_area.name if community.service_area else ""
+        ),
+        "tags": tuple((tag.slug, tag.name) for tag in community.tags.all()),
+    }
+
+
 def directory_communities(
     *,
     viewer,

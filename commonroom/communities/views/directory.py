@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from commonroom.accounts.permissions import can_take_part
@@ -21,13 +22,19 @@ def community_directory(request: HttpRequest) -> HttpResponse:
     )
     filters = form.filters() if form.is_bound else {}
     communities = selectors.directory_communities(viewer=request.user, **filters)
+    pagination = paginate(request, communities)
+    directory_url = reverse("community-directory")
     return render(
         request,
         "communities/community_directory/index.html",
         {
             "form": form,
             "filtered": bool(set(filters) - {"sort"} or form.errors),
-            "pagination": paginate(request, communities),
+            "pagination": pagination,
+            "rows": [
+                selectors.directory_row_values(community, directory_url=directory_url)
+                for community in pagination.page.object_list
+            ],
             "can_create": can_take_part(request.user),
             "nav_section": "communities",
         },
