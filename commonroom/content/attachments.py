@@ -446,12 +446,12 @@ def _sniff_zip(upload) -> tuple[DetectedType | None, str]:
     Only the zip's directory is read: no member is ever decompressed, so a zip
     bomb costs nothing. OpenDocument's ``mimetype`` member is read only when it
     is stored uncompressed and a few bytes long, as the standard has it.
-    The note is "zip" for a zip, "zip_too_many" for one listing too many files
-    to check, "" when the bytes are not a zip after all.
+    The note is "zip" (even for a zip too damaged to read), or "zip_too_many"
+    for one listing too many files to check.
     """
     end = _zip_end_record(upload)
     if end is None:
-        return None, ""
+        return None, "zip"
     if (
         end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_MEMBERS
         or end[zipfile._ECD_SIZE] > MAX_ZIP_DIRECTORY_BYTES
@@ -479,7 +479,7 @@ def _sniff_zip(upload) -> tuple[DetectedType | None, str]:
                         return kind, "zip"
             return ZIP, "zip"
     except _ZIP_ERRORS:
-        return None, ""
+        return None, "zip"
 
 
 def _decode_text(head: bytes, *, complete: bool) -> str | None:
@@ -644,7 +644,7 @@ def check_upload(uploaded_file, policy: UploadPolicy = POST_UPLOADS) -> Detected
                     % {"name": name, "count": f"{MAX_ZIP_MEMBERS:,}"},
                     "unrecognised",
                 )
-        if note in ("zip", "zip_too_many") and named is None:
+        if note in ("zip", "zip_too_many") and named is None and not policy.allow_zip:
             message = _(
                 "“%(name)s” is a zip file, which can’t be attached. "
                 "Attach the files inside it instead."

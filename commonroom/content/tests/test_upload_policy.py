@@ -220,6 +220,12 @@ def test_bytes_that_only_start_like_a_zip_are_not_a_zip():
     assert error.messages[0].startswith(
         "“papers.zip” does not look like a zip file: it may be damaged"
     )
+    # On a post, a zip all the same, damaged or not.
+    assert (
+        refusal(upload("papers.zip", damaged), POST_UPLOADS)
+        .messages[0]
+        .startswith("“papers.zip” is a zip file, which can’t be attached.")
+    )
 
 
 # Zip bombs -------------------------------------------------------------------------
@@ -449,7 +455,7 @@ def test_a_kinds_short_limit_refuses_a_long_edit_keeping_the_text(
         in page
     )
     assert f"{text}</textarea>" in page  # all 60 characters, to shorten
-    assert 'hx-vals=\'{"limit": 50}\'' in page  # the live preview knows it too
+    assert "hx-vals='{\"limit\": 50}'" in page  # the live preview knows it too
     reply.refresh_from_db()
     assert reply.body == "Short and sweet"
     # Within the limit, it is saved.
