@@ -8,6 +8,10 @@ for display and downloads only, and the file is stored under a random name in
 the "attachments" storage, which lives outside ``MEDIA_ROOT`` so that the only
 way to read a file is the download view, through the access kernel.
 
+What is accepted, how big and how many, is an ``UploadPolicy``: each kind of
+content has one (``ContentKind.upload_policy``). Posts take ``POST_UPLOADS``;
+the library will take ``LIBRARY_UPLOADS``, which also accepts zip files.
+
 Every refusal is a ``ValidationError`` naming the file and saying why, with a
 code a caller can test: ``empty``, ``too_large``, ``too_many_files``,
 ``type_not_allowed``, ``wrong_extension`` or ``unrecognised``.
@@ -87,7 +91,8 @@ class DetectedType:
     """A kind of file we accept, as its content shows it to be.
 
     ``label`` names it in lists of files ("PDF", "Word document");
-    ``description`` names it in sentences ("a PNG image").
+    ``description`` names it in sentences ("a PNG image"); ``group`` names the
+    family it belongs to in the hint under a file field ("Word", "images").
     """
 
     key: str
@@ -95,20 +100,43 @@ class DetectedType:
     extensions: tuple[str, ...]
     label: str
     description: str
+    group: str = ""
 
 
-def _type(key, media_type, extensions, label, description) -> DetectedType:
-    return DetectedType(key, media_type, tuple(extensions), label, description)
+def _type(key, media_type, extensions, label, description, group) -> DetectedType:
+    return DetectedType(key, media_type, tuple(extensions), label, description, group)
+
+
+# The families the hint under a file field lists, in the order it lists them.
+_PDF_GROUP = gettext_lazy("PDF")
+_WORD_GROUP = gettext_lazy("Word")
+_EXCEL_GROUP = gettext_lazy("Excel")
+_POWERPOINT_GROUP = gettext_lazy("PowerPoint")
+_ODF_GROUP = gettext_lazy("OpenDocument")
+_IMAGE_GROUP = gettext_lazy("images")
+_TEXT_GROUP = gettext_lazy("text")
+_CSV_GROUP = gettext_lazy("CSV")
+_ZIP_GROUP = gettext_lazy("zip")
 
 
 _OOXML = "application/vnd.openxmlformats-officedocument"
 _ODF = "application/vnd.oasis.opendocument"
 
 PDF = _type(
-    "pdf", "application/pdf", [".pdf"], gettext_lazy("PDF"), gettext_lazy("a PDF")
+    "pdf",
+    "application/pdf",
+    [".pdf"],
+    gettext_lazy("PDF"),
+    gettext_lazy("a PDF"),
+    _PDF_GROUP,
 )
 PNG = _type(
-    "png", "image/png", [".png"], gettext_lazy("Image"), gettext_lazy("a PNG image")
+    "png",
+    "image/png",
+    [".png"],
+    gettext_lazy("Image"),
+    gettext_lazy("a PNG image"),
+    _IMAGE_GROUP,
 )
 JPEG = _type(
     "jpeg",
@@ -116,12 +144,23 @@ JPEG = _type(
     [".jpg", ".jpeg"],
     gettext_lazy("Image"),
     gettext_lazy("a JPEG image"),
+    _IMAGE_GROUP,
 )
 GIF = _type(
-    "gif", "image/gif", [".gif"], gettext_lazy("Image"), gettext_lazy("a GIF image")
+    "gif",
+    "image/gif",
+    [".gif"],
+    gettext_lazy("Image"),
+    gettext_lazy("a GIF image"),
+    _IMAGE_GROUP,
 )
 WEBP = _type(
-    "webp", "image/webp", [".webp"], gettext_lazy("Image"), gettext_lazy("a WebP image")
+    "webp",
+    "image/webp",
+    [".webp"],
+    gettext_lazy("Image"),
+    gettext_lazy("a WebP image"),
+    _IMAGE_GROUP,
 )
 DOCX = _type(
     "docx",
@@ -129,6 +168,7 @@ DOCX = _type(
     [".docx"],
     gettext_lazy("Word document"),
     gettext_lazy("a Word document"),
+    _WORD_GROUP,
 )
 XLSX = _type(
     "xlsx",
@@ -136,6 +176,7 @@ XLSX = _type(
     [".xlsx"],
     gettext_lazy("Excel spreadsheet"),
     gettext_lazy("an Excel spreadsheet"),
+    _EXCEL_GROUP,
 )
 PPTX = _type(
     "pptx",
@@ -143,6 +184,7 @@ PPTX = _type(
     [".pptx"],
     gettext_lazy("PowerPoint presentation"),
     gettext_lazy("a PowerPoint presentation"),
+    _POWERPOINT_GROUP,
 )
 ODT = _type(
     "odt",
@@ -150,6 +192,7 @@ ODT = _type(
     [".odt"],
     gettext_lazy("OpenDocument text"),
     gettext_lazy("an OpenDocument text document"),
+    _ODF_GROUP,
 )
 ODS = _type(
     "ods",
@@ -157,6 +200,7 @@ ODS = _type(
     [".ods"],
     gettext_lazy("OpenDocument spreadsheet"),
     gettext_lazy("an OpenDocument spreadsheet"),
+    _ODF_GROUP,
 )
 ODP = _type(
     "odp",
@@ -164,6 +208,7 @@ ODP = _type(
     [".odp"],
     gettext_lazy("OpenDocument presentation"),
     gettext_lazy("an OpenDocument presentation"),
+    _ODF_GROUP,
 )
 DOC = _type(
     "doc",
@@ -171,6 +216,7 @@ DOC = _type(
     [".doc"],
     gettext_lazy("Word document"),
     gettext_lazy("a Word document"),
+    _WORD_GROUP,
 )
 XLS = _type(
     "xls",
@@ -178,6 +224,7 @@ XLS = _type(
     [".xls"],
     gettext_lazy("Excel spreadsheet"),
     gettext_lazy("an Excel spreadsheet"),
+    _EXCEL_GROUP,
 )
 PPT = _type(
     "ppt",
@@ -185,12 +232,23 @@ PPT = _type(
     [".ppt"],
     gettext_lazy("PowerPoint presentation"),
     gettext_lazy("a PowerPoint presentation"),
+    _POWERPOINT_GROUP,
 )
 TEXT = _type(
-    "txt", "text/plain", [".txt"], gettext_lazy("Text"), gettext_lazy("plain text")
+    "txt",
+    "text/plain",
+    [".txt"],
+    gettext_lazy("Text"),
+    gettext_lazy("plain text"),
+    _TEXT_GROUP,
 )
 CSV = _type(
-    "csv", "text/csv", [".csv"], gettext_lazy("CSV"), gettext_lazy("a CSV file")
+    "csv",
+    "text/csv",
+    [".csv"],
+    gettext_lazy("CSV"),
+    gettext_lazy("a CSV file"),
+    _CSV_GROUP,
 )
 
 ALLOWED_TYPES: tuple[DetectedType, ...] = (
@@ -211,8 +269,18 @@ ALLOWED_TYPES: tuple[DetectedType, ...] = (
     TEXT,
     CSV,
 )
-_BY_EXTENSION = {ext: kind for kind in ALLOWED_TYPES for ext in kind.extensions}
-_BY_MEDIA_TYPE = {kind.media_type: kind for kind in ALLOWED_TYPES}
+# A zip archive that is not an Office or OpenDocument file: only for kinds whose
+# policy says so (the library), never for posts.
+ZIP = _type(
+    "zip",
+    "application/zip",
+    [".zip"],
+    gettext_lazy("Zip file"),
+    gettext_lazy("a zip file"),
+    _ZIP_GROUP,
+)
+KNOWN_TYPES: tuple[DetectedType, ...] = (*ALLOWED_TYPES, ZIP)
+_BY_MEDIA_TYPE = {kind.media_type: kind for kind in KNOWN_TYPES}
 
 # Content that only the extension can tell apart: an OLE2 compound file holds a
 # Word, Excel or PowerPoint document (or an installer, so nothing else passes);
@@ -223,6 +291,7 @@ _OLE2 = _type(
     [".doc", ".xls", ".ppt"],
     gettext_lazy("Office document"),
     gettext_lazy("an older Microsoft Office document"),
+    "",
 )
 _TEXT_CONTENT = _type(
     "text",
@@ -230,6 +299,7 @@ _TEXT_CONTENT = _type(
     [".txt", ".csv"],
     gettext_lazy("Text"),
     gettext_lazy("plain text"),
+    "",
 )
 _RESOLVE_BY_EXTENSION = {
     _OLE2.key: {".doc": DOC, ".xls": XLS, ".ppt": PPT},
@@ -237,13 +307,91 @@ _RESOLVE_BY_EXTENSION = {
 }
 
 
+def _list_text(items: Sequence[str]) -> str:
+    """ "PDF, Word or CSV": the last two joined with "or"."""
+    items = [str(item) for item in items]
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + _(" or ") + items[-1]
+
+
+# Upload policies ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadPolicy:
+    """What one kind of content accepts as files: which types, how big, how many.
+
+    ``types`` are the kinds of file accepted, checked by content; ``allow_zip``
+    adds plain zip archives (Office and OpenDocument files are zips too, and are
+    told apart from them whatever this says). ``max_bytes`` is the limit for each
+    file, unless the setting named ``max_bytes_setting`` gives another;
+    ``max_files`` the most one post (or document) may have.
+    """
+
+    types: tuple[DetectedType, ...] = ALLOWED_TYPES
+    allow_zip: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes_setting: str = ""
+    max_files: int = MAX_FILES_PER_POST
+
+    @property
+    def accepted_types(self) -> tuple[DetectedType, ...]:
+        return (*self.types, ZIP) if self.allow_zip else self.types
+
+    def accepts(self, detected: DetectedType) -> bool:
+        return detected in self.accepted_types
+
+    def type_for_extension(self, extension: str) -> DetectedType | None:
+        """The accepted type a name ending in ``extension`` (".pdf") claims."""
+        extension = extension.lower()
+        for kind in self.accepted_types:
+            if extension in kind.extensions:
+                return kind
+        return None
+
+    def extensions(self) -> list[str]:
+        """Every extension accepted, for the file input's ``accept`` attribute."""
+        return sorted({ext for kind in self.accepted_types for ext in kind.extensions})
+
+    def types_text(self) -> str:
+        """ "PDF, Word, Excel, PowerPoint, OpenDocument, images, text or CSV"."""
+        groups: list[str] = []
+        for kind in self.accepted_types:
+            if kind.group and kind.group not in groups:
+                groups.append(kind.group)
+        return _list_text(groups)
+
+    def byte_limit(self) -> int:
+        """The most one file may weigh, in bytes."""
+        if self.max_bytes_setting:
+            return getattr(settings, self.max_bytes_setting, self.max_bytes)
+        return self.max_bytes
+
+    def hint(self) -> str:
+        """The hint under a file field: what, how big and how many."""
+        return _("%(types)s; up to %(size)s each, %(count)s files at most.") % {
+            "types": self.types_text(),
+            "size": format_size(self.byte_limit()),
+            "count": self.max_files,
+        }
+
+
+# Posts: what forums have always taken; the size can be set for the site.
+POST_UPLOADS = UploadPolicy(max_bytes_setting="ATTACHMENT_MAX_BYTES")
+# The library keeps bigger files, more of them, and zip files too.
+LIBRARY_UPLOADS = UploadPolicy(
+    allow_zip=True, max_bytes=100 * 1024 * 1024, max_files=10
+)
+
+
 def allowed_extensions() -> list[str]:
-    """Every extension we accept, for the file input's ``accept`` attribute."""
-    return sorted(_BY_EXTENSION)
+    """Every extension posts accept (``POST_UPLOADS.extensions()``)."""
+    return POST_UPLOADS.extensions()
 
 
 def allowed_types_text() -> str:
-    return _("PDF, Word, Excel, PowerPoint, OpenDocument, images, text or CSV")
+    return POST_UPLOADS.types_text()
 
 
 def type_label(media_type: str) -> str:
@@ -253,7 +401,8 @@ def type_label(media_type: str) -> str:
 
 
 def max_bytes() -> int:
-    return getattr(settings, "ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    """The most a file attached to a post may weigh."""
+    return POST_UPLOADS.byte_limit()
 
 
 # Looking at the bytes ----------------------------------------------------------
@@ -261,9 +410,12 @@ def max_bytes() -> int:
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_SIGNATURE = b"PK\x03\x04"
+# A zip listing more than this is not looked into (reading the list costs).
+MAX_ZIP_MEMBERS = 20_000
+MAX_ZIP_DIRECTORY_BYTES = 4 * 1024 * 1024
 _ODF_MEDIA_TYPES = {kind.media_type: kind for kind in (ODT, ODS, ODP)}
 _OOXML_FOLDERS = (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX))
-# Problems reading a zip that only mean "not an office document".
+# Problems reading a zip that only mean "not a zip we can read".
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
     zlib.error,
@@ -276,29 +428,58 @@ _ZIP_ERRORS = (
 _MARKUP_START = re.compile(rb"\s*<(?:!doctype\s+html|html|svg|\?xml|script)", re.I)
 
 
-def _sniff_zip(upload) -> DetectedType | None:
-    """An OOXML or OpenDocument file, from its list of names only.
+def _zip_end_record(upload) -> list | None:
+    """The zip's end record (its last bytes), or None when there is none.
 
-    Nothing is decompressed except OpenDocument's ``mimetype`` member, and only
-    when the zip says it is a few bytes long, so a zip bomb costs nothing.
+    It says how many members the zip has and how long their list is, so a list
+    too long to read cheaply need not be read at all.
     """
     try:
+        return zipfile._EndRecData(upload) or None
+    except _ZIP_ERRORS:
+        return None
+
+
+def _sniff_zip(upload) -> tuple[DetectedType | None, str]:
+    """An OOXML or OpenDocument file, or another zip, from its list of names.
+
+    Only the zip's directory is read: no member is ever decompressed, so a zip
+    bomb costs nothing. OpenDocument's ``mimetype`` member is read only when it
+    is stored uncompressed and a few bytes long, as the standard has it.
+    The note is "zip" (even for a zip too damaged to read), or "zip_too_many"
+    for one listing too many files to check.
+    """
+    end = _zip_end_record(upload)
+    if end is None:
+        return None, "zip"
+    if (
+        end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ZIP_MEMBERS
+        or end[zipfile._ECD_SIZE] > MAX_ZIP_DIRECTORY_BYTES
+    ):
+        return None, "zip_too_many"
+    try:
+        upload.seek(0)
         with zipfile.ZipFile(upload) as archive:
             names = archive.namelist()
             if "[Content_Types].xml" in names:
                 for folder, kind in _OOXML_FOLDERS:
                     if any(name.startswith(folder) for name in names):
-                        return kind
-                return None
+                        return kind, "zip"
+                return ZIP, "zip"
             if "mimetype" in names:
                 info = archive.getinfo("mimetype")
-                if info.file_size > 100 or info.compress_size > 100:
-                    return None
-                media_type = archive.read(info).decode("ascii", "replace").strip()
-                return _ODF_MEDIA_TYPES.get(media_type)
+                if (
+                    info.compress_type == zipfile.ZIP_STORED
+                    and info.file_size <= 100
+                    and info.compress_size <= 100
+                ):
+                    media_type = archive.read(info).decode("ascii", "replace")
+                    kind = _ODF_MEDIA_TYPES.get(media_type.strip())
+                    if kind is not None:
+                        return kind, "zip"
+            return ZIP, "zip"
     except _ZIP_ERRORS:
-        return None
-    return None
+        return None, "zip"
 
 
 def _decode_text(head: bytes, *, complete: bool) -> str | None:
@@ -339,7 +520,7 @@ def _sniff(upload) -> tuple[DetectedType | None, str]:
         if head.startswith(_OLE2_SIGNATURE):
             return _OLE2, ""
         if head.startswith(_ZIP_SIGNATURE):
-            return _sniff_zip(upload), "zip"
+            return _sniff_zip(upload)
         if _MARKUP_START.match(head):
             return None, "markup"
         text = _decode_text(head, complete=complete)
@@ -408,30 +589,62 @@ def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def check_upload(uploaded_file) -> DetectedType:
-    """What the uploaded file is, or a ``ValidationError`` saying why not."""
+def _candidates(content: DetectedType, policy: UploadPolicy) -> list[DetectedType]:
+    """The accepted types this content may be (older Office and text files are
+    told apart by their extension)."""
+    resolve = _RESOLVE_BY_EXTENSION.get(content.key)
+    if resolve is None:
+        return [content] if policy.accepts(content) else []
+    return [kind for kind in dict.fromkeys(resolve.values()) if policy.accepts(kind)]
+
+
+def check_upload(uploaded_file, policy: UploadPolicy = POST_UPLOADS) -> DetectedType:
+    """What the uploaded file is, or a ``ValidationError`` saying why not.
+
+    ``policy`` says what is accepted: posts' by default.
+    """
     name = safe_filename(uploaded_file.name)
     size = uploaded_file.size or 0
+    limit = policy.byte_limit()
     if size == 0:
         raise _refuse(_("“%(name)s” is empty.") % {"name": name}, "empty")
-    if size > max_bytes():
+    if size > limit:
         raise _refuse(
             _("“%(name)s” is %(size)s. Files can be up to %(limit)s.")
             % {
                 "name": name,
                 "size": format_size(size, round_up=True),
-                "limit": format_size(max_bytes()),
+                "limit": format_size(limit),
             },
             "too_large",
         )
     content, note = _sniff(uploaded_file)
     extension = _extension(name)
-    named = _BY_EXTENSION.get(extension)
+    named = policy.type_for_extension(extension)
+    candidates = _candidates(content, policy) if content is not None else []
+    if not candidates:
+        # A zip where zips are not taken; an image where images are not...
+        content = None
     if content is _TEXT_CONTENT and named is None:
         # Scripts and web pages are text too: no "rename it" hint for them.
         content = None
+    if content is ZIP and named is None and extension:
+        # A zip in disguise (.jar, .apk, .epub): not "rename it to .zip".
+        content, note = None, ""
     if content is None:
-        if note == "zip" and named is None:
+        if note == "zip_too_many" and (named is None or named is ZIP):
+            if not policy.allow_zip:
+                note = "zip"
+            else:
+                raise _refuse(
+                    _(
+                        "“%(name)s” holds more than %(count)s files, too many to "
+                        "check. Split it into smaller zip files."
+                    )
+                    % {"name": name, "count": f"{MAX_ZIP_MEMBERS:,}"},
+                    "unrecognised",
+                )
+        if note in ("zip", "zip_too_many") and named is None and not policy.allow_zip:
             message = _(
                 "“%(name)s” is a zip file, which can’t be attached. "
                 "Attach the files inside it instead."
@@ -455,10 +668,11 @@ def check_upload(uploaded_file) -> DetectedType:
             message = _("“%(name)s” is not a type of file you can attach.")
         message = f"{message} " + _("You can attach %(types)s files.")
         raise _refuse(
-            message % {"name": name, "types": allowed_types_text()},
+            message % {"name": name, "types": policy.types_text()},
             "type_not_allowed",
         )
-    if extension not in content.extensions:
+    extensions = [ext for kind in candidates for ext in kind.extensions]
+    if extension not in extensions:
         if named is not None:
             message = _(
                 "“%(name)s” is not %(expected)s: its content is %(actual)s. "
@@ -475,10 +689,10 @@ def check_upload(uploaded_file) -> DetectedType:
             ) % {
                 "name": name,
                 "actual": content.description,
-                "extensions": _(" or ").join(content.extensions),
+                "extensions": _(" or ").join(extensions),
             }
         raise _refuse(message, "wrong_extension")
-    return _RESOLVE_BY_EXTENSION.get(content.key, {}).get(extension, content)
+    return next(kind for kind in candidates if extension in kind.extensions)
 
 
 def _media_type(detected: DetectedType, uploaded_file) -> str:
@@ -497,23 +711,25 @@ def _media_type(detected: DetectedType, uploaded_file) -> str:
     return f"{detected.media_type}; charset={charset}"
 
 
-def too_many_files_error() -> ValidationError:
+def too_many_files_error(policy: UploadPolicy = POST_UPLOADS) -> ValidationError:
     return ValidationError(
         _("You can attach up to %(count)s files to one post.")
-        % {"count": MAX_FILES_PER_POST},
+        % {"count": policy.max_files},
         code="too_many_files",
     )
 
 
-def check_uploads(files: Sequence, *, already: int = 0) -> list[DetectedType]:
-    """Check every file, and raise every refusal at once."""
+def check_uploads(
+    files: Sequence, *, already: int = 0, policy: UploadPolicy = POST_UPLOADS
+) -> list[DetectedType]:
+    """Check every file against ``policy``, and raise every refusal at once."""
     errors = []
-    if already + len(files) > MAX_FILES_PER_POST:
-        errors.append(too_many_files_error())
+    if already + len(files) > policy.max_files:
+        errors.append(too_many_files_error(policy))
     detected = []
     for uploaded_file in files:
         try:
-            detected.append(check_upload(uploaded_file))
+            detected.append(check_upload(uploaded_file, policy))
         except ValidationError as error:
             errors.extend(error.error_list)
     if errors:
@@ -528,13 +744,15 @@ def attach_files(*, actor, target, files: Iterable) -> list:
     """Store ``files`` as attachments of ``target`` (a thread, a reply...).
 
     ``actor`` must be able to edit ``target`` (``actor=None`` for the system).
-    Every file is checked first; nothing is stored unless all of them pass. The
-    post's own service records the activity, so this records none.
+    Every file is checked first, against the upload policy of ``target``'s
+    kind; nothing is stored unless all of them pass. The post's own service
+    records the activity, so this records none.
     """
     from django.contrib.contenttypes.models import ContentType
 
     from commonroom.communities import access
     from commonroom.content.models import Attachment
+    from commonroom.content.registry import kind_for
 
     files = [uploaded_file for uploaded_file in files if uploaded_file]
     if not files:
@@ -545,7 +763,9 @@ def attach_files(*, actor, target, files: Iterable) -> list:
     already = Attachment.objects.filter(
         content_type=content_type, object_id=target.pk
     ).count()
-    detected = check_uploads(files, already=already)
+    detected = check_uploads(
+        files, already=already, policy=kind_for(target).upload_policy
+    )
     storage = attachment_storage()
     stored: list[str] = []
     attachments = []

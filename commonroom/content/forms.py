@@ -8,7 +8,6 @@ editor include (``components/markdown_editor.html``), which adds the preview.
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.functional import lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from commonroom.content import attachments
@@ -33,12 +32,20 @@ class MessageTextarea(forms.Textarea):
         return attrs
 
 
-def body_field(label) -> forms.CharField:
-    """The Markdown message of a post, named "body" (the preview reads it)."""
+def body_field(label, *, kind=None) -> forms.CharField:
+    """The Markdown message of a post, named "body" (the preview reads it).
+
+    ``kind`` (a ``ContentKind``) sets how long it may be and whether it may be
+    left empty; without one, what posts allow. A message over the limit is
+    refused saying how long it is, and shown again in full.
+    """
+    max_length = kind.body_max_length if kind is not None else MAX_BODY_LENGTH
+    required = kind.body_required if kind is not None else True
     return forms.CharField(
         label=label,
         help_text=MARKDOWN_HINT,
-        max_length=MAX_BODY_LENGTH,
+        max_length=max_length,
+        required=required,
         widget=MessageTextarea(attrs={"rows": 8}),
         error_messages={
             "required": gettext_lazy("Enter your message"),
@@ -88,34 +95,27 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-def _help_text() -> str:
-    return _("%(types)s; up to %(size)s each, %(count)s files at most.") % {
-        "types": attachments.allowed_types_text(),
-        "size": attachments.format_size(attachments.max_bytes()),
-        "count": attachments.MAX_FILES_PER_POST,
-    }
-
-
 class AttachmentsField(forms.FileField):
-    """Up to five files, each checked by content; every refusal shown at once.
+    """Files checked by content against an upload policy (posts' unless given):
+    as many as it allows; every refusal shown at once.
 
-    ``cleaned_data`` holds a list of uploaded files (empty when none were
-    chosen), ready for ``attachments.attach_files``.
+    The hint under it and the file input's ``accept`` list come from the
+    policy. ``cleaned_data`` holds a list of uploaded files (empty when none
+    were chosen), ready for ``attachments.attach_files``.
     """
 
     widget = MultipleFileInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, policy: attachments.UploadPolicy | None = None, **kwargs):
+        self.policy = policy or attachments.POST_UPLOADS
         kwargs.setdefault("label", gettext_lazy("Attach files"))
         kwargs.setdefault("required", False)
         # Settings can change the limit, so the text is worked out when shown.
-        kwargs.setdefault("help_text", lazy(_help_text, str)())
+        kwargs.setdefault("help_text", lazy(self.policy.hint, str)())
         # check_upload refuses empty files, naming them.
         kwargs.setdefault("allow_empty_file", True)
         super().__init__(**kwargs)
-        self.widget.attrs.setdefault(
-            "accept", ",".join(attachments.allowed_extensions())
-        )
+        self.widget.attrs.setdefault("accept", ",".join(self.policy.extensions()))
 
     def clean(self, data, initial=None):
         if isinstance(data, list | tuple):
@@ -134,7 +134,7 @@ class AttachmentsField(forms.FileField):
                 errors.extend(error.error_list)
         if not errors:
             try:
-                attachments.check_uploads(files)
+                attachments.check_uploads(files, policy=self.policy)
             except ValidationError as error:
                 errors.extend(error.error_list)
         if errors:
@@ -144,10 +144,11 @@ class AttachmentsField(forms.FileField):
 
 # Editing ----------------------------------------------------------------------------
 
-# Form fields for the editable fields every kind may share. A kind whose edit
-# form needs more (a title with its own limit, say) registers ``edit_form``.
+# Form fields for the editable fields every kind may share, each made for the
+# kind. A kind whose edit form needs more (a title with its own limit, say)
+# registers ``edit_form``.
 SHARED_EDIT_FIELDS = {
-    "body": lambda: body_field(gettext_lazy("Message")),
+    "body": lambda kind: body_field(gettext_lazy("Message"), kind=kind),
 }
 
 
@@ -161,5 +162,5 @@ def edit_form_for(kind) -> type[forms.Form]:
         raise ImproperlyConfigured(
             f"The {kind.name} kind edits {', '.join(missing)}: register edit_form."
         )
-    fields = {name: SHARED_EDIT_FIELDS[name]() for name in kind.editable_fields}
+    fields = {name: SHARED_EDIT_FIELDS[name](kind) for name in kind.editable_fields}
     return type(f"{kind.name.title()}EditForm", (forms.Form,), fields)

@@ -37,17 +37,21 @@ def _post(request: HttpRequest, community_slug: str, kind_name: str, object_id: 
     )
 
 
-def preview_html(request: HttpRequest) -> str:
+def preview_html(request: HttpRequest, *, kind=None) -> str:
     """The rendered message when a form was sent with its "Preview" button.
 
     Without JavaScript the Markdown editor's button submits the whole form
     (``components/markdown_editor.html``); the form's view shows the page again
     with this, keeping what was typed. With htmx ``core.views.markdown_preview``
-    answers instead.
+    answers instead. Given the ``kind``, a message longer than it allows has no
+    preview: the form says how long it is instead (see ``edit_post``).
     """
-    if "preview" in request.POST:
-        return render_markdown(request.POST.get("body", "")[:PREVIEW_LENGTH]).html
-    return ""
+    if "preview" not in request.POST:
+        return ""
+    body = request.POST.get("body", "")
+    if kind is not None and len(body) > kind.body_max_length:
+        return ""
+    return render_markdown(body[:PREVIEW_LENGTH]).html
 
 
 def edit_post(
@@ -67,8 +71,13 @@ def edit_post(
     form_class = edit_form_for(kind)
     initial = {name: getattr(obj, name) for name in kind.editable_fields}
     form = form_class(request.POST or None, initial=initial)
-    preview = preview_html(request)
-    if request.method == "POST" and not preview and form.is_valid():
+    previewing = request.method == "POST" and "preview" in request.POST
+    preview = preview_html(request, kind=kind)
+    if previewing and len(request.POST.get("body", "")) > kind.body_max_length:
+        # No preview of a message too long to keep: the form says so, and
+        # shows it again in full to be shortened.
+        form.is_valid()
+    if request.method == "POST" and not previewing and form.is_valid():
         changed = services.edit_content(
             actor=request.user, obj=obj, changes=form.cleaned_data
         )

@@ -16,8 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import Http404
+
+from commonroom.content.attachments import POST_UPLOADS, UploadPolicy
+from commonroom.core.markdown import MAX_BODY_LENGTH
 
 # Content kinds ------------------------------------------------------------------
 
@@ -50,7 +54,14 @@ class ContentKind:
     - ``container`` names the foreign key to the content this lives inside (a
       reply's "thread"; later a comment's document or event), or "" for none.
       Whoever reads it must be able to read its container too
-      (``communities.access.content_readable_q`` / ``can_read_content``).
+      (``communities.access.content_readable_q`` / ``can_read_content``);
+    - ``upload_policy`` says which files may be attached, how big and how many
+      (``content.attachments.UploadPolicy``: posts take ``POST_UPLOADS``, the
+      library ``LIBRARY_UPLOADS``); ``attach_files`` and the forms follow it;
+    - ``body_max_length`` and ``body_required`` are the rules for its message
+      (``content.forms.body_field`` and the shared edit and preview pages):
+      at most that many characters (no more than ``MAX_BODY_LENGTH``, what the
+      database keeps), and whether it may be left empty.
     """
 
     name: str
@@ -69,8 +80,16 @@ class ContentKind:
     can_edit: Callable[[Any, Any], bool] | None = None
     can_delete: Callable[[Any, Any], bool] | None = None
     edit_form: Callable[[], type] | None = None
+    upload_policy: UploadPolicy = POST_UPLOADS
+    body_max_length: int = MAX_BODY_LENGTH
+    body_required: bool = True
 
     def __post_init__(self):
+        if not 0 < self.body_max_length <= MAX_BODY_LENGTH:
+            raise ImproperlyConfigured(
+                f"The {self.name} kind's body_max_length must be between 1 and "
+                f"{MAX_BODY_LENGTH}."
+            )
         # The kernel sits above content, so its rule is looked up when asked.
         if self.can_edit is None:
             object.__setattr__(self, "can_edit", _kernel_can_edit)

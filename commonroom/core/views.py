@@ -58,18 +58,29 @@ def markdown_preview(request: HttpRequest) -> HttpResponse:
 
     The "Preview" button of ``components/markdown_editor.html`` asks for it.
     Without JavaScript the same button submits the form, and the form's own
-    view shows the preview.
+    view shows the preview. ``limit`` is the message box's own limit, when it
+    is shorter than the longest message anything keeps.
     """
     body = request.POST.get("body", "")
+    limit = _preview_limit(request.POST.get("limit", ""))
     context: dict[str, str] = {}
-    if len(body) > MAX_BODY_LENGTH:
+    if len(body) > limit:
         context["error"] = _(
             "Your message is %(length)d characters long. Shorten it to "
             "%(limit)d characters or fewer to preview it."
-        ) % {"length": len(body), "limit": MAX_BODY_LENGTH}
+        ) % {"length": len(body), "limit": limit}
     elif body.strip():
         context["preview_html"] = render_markdown(body).html
     return render(request, "components/markdown_preview.html", context)
+
+
+def _preview_limit(value: str) -> int:
+    """The limit a preview was asked for: never more than MAX_BODY_LENGTH."""
+    try:
+        limit = int(value)
+    except ValueError:
+        return MAX_BODY_LENGTH
+    return limit if 0 < limit < MAX_BODY_LENGTH else MAX_BODY_LENGTH
 
 
 @requires_csrf_token

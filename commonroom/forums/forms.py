@@ -14,6 +14,7 @@ from commonroom.content.forms import (
     tags_field,
 )
 from commonroom.core.forms import RadiosWithHints
+from commonroom.forums.kinds import REPLY, THREAD
 from commonroom.forums.models import Thread
 
 
@@ -41,9 +42,13 @@ class ThreadForm(forms.Form):
             "max_length": _("Shorten the title to %(limit_value)d characters or fewer"),
         },
     )
-    body = body_field(_("Message"))
+    body = body_field(_("Message"), kind=THREAD)
     tags = tags_field()
-    attachments = AttachmentsField(label=_("Attach files (optional)"), required=False)
+    attachments = AttachmentsField(
+        label=_("Attach files (optional)"),
+        required=False,
+        policy=THREAD.upload_policy,
+    )
 
     def clean_tags(self) -> list[str]:
         return clean_tags(self.cleaned_data["tags"])
@@ -51,17 +56,21 @@ class ThreadForm(forms.Form):
 
 class ThreadEditForm(forms.Form):
     title = ThreadForm.base_fields["title"]
-    body = body_field(_("Message"))
+    body = body_field(_("Message"), kind=THREAD)
 
 
 class ReplyForm(forms.Form):
-    body = body_field(_("Your message"))
+    body = body_field(_("Your message"), kind=REPLY)
     quote_of = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    attachments = AttachmentsField(label=_("Attach files (optional)"), required=False)
+    attachments = AttachmentsField(
+        label=_("Attach files (optional)"),
+        required=False,
+        policy=REPLY.upload_policy,
+    )
 
 
 class ReplyEditForm(forms.Form):
-    body = body_field(_("Reply"))
+    body = body_field(_("Reply"), kind=REPLY)
 
 
 WHO_READS = {

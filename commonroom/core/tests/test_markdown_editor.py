@@ -37,3 +37,16 @@ def test_shows_the_preview_sent_without_javascript():
         '<div class="commonroom-prose commonroom-prose--preview">'
         "<p><strong>all</strong></p></div>"
     ) in html
+
+
+def test_sends_the_fields_own_length_limit_with_the_preview():
+    class ShortForm(forms.Form):
+        body = forms.CharField(label="Summary", max_length=50, widget=forms.Textarea)
+
+    html = render_to_string(
+        "components/markdown_editor.html", {"field": ShortForm()["body"]}
+    )
+
+    assert (
+        'hx-params="body,csrfmiddlewaretoken,limit" hx-vals=\'{"limit": 50}\''
+    ) in html

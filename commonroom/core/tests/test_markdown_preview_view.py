@@ -77,3 +77,25 @@ def test_checks_the_csrf_token(member):
     client.force_login(member)
 
     assert client.post("/preview/", {"body": "hi"}).status_code == 403
+
+
+def test_a_message_box_with_a_shorter_limit_is_previewed_against_it(client, member):
+    html = client.post("/preview/", {"body": "b" * 60, "limit": "50"}).content.decode()
+
+    assert (
+        "Your message is 60 characters long. Shorten it to 50 characters "
+        "or fewer to preview it."
+    ) in html
+    assert "commonroom-prose" not in html
+    within = client.post("/preview/", {"body": "b" * 50, "limit": "50"})
+    assert "commonroom-prose" in within.content.decode()
+
+
+@pytest.mark.parametrize("limit", ["999999", "0", "-5", "lots"])
+def test_the_limit_sent_cannot_raise_the_longest_message(client, member, limit):
+    data = {"body": "a" * (MAX_BODY_LENGTH + 1), "limit": limit}
+
+    html = client.post("/preview/", data).content.decode()
+
+    assert f"Shorten it to {MAX_BODY_LENGTH} characters or fewer" in html
+    assert "commonroom-prose" not in html
