@@ -85,6 +85,41 @@ def test_a_tag_used_only_where_the_reader_cannot_read_is_not_found(client):
     )
 
 
+def test_visitors_see_the_tag_page_of_what_visitors_may_read(client):
+    """Visitors read open communities that allow public reading, and nothing
+    else: the tag page shows them exactly that, and every other tag is "not
+    found" just like a missing one."""
+    public = CommunityFactory(name="Flood wardens", public_reading=True)
+    members_only = CommunityFactory(name="Members-only planners")
+    private = CommunityFactory(visibility=Community.Visibility.PRIVATE)
+    shown = start_thread(public, title="Sandbag stores", tags=["Flooding"])
+    start_thread(members_only, title="Members-only flood plans", tags=["Flooding"])
+    start_thread(members_only, tags=["Culverts"])
+    start_thread(private, tags=["Operation Nightjar"])
+    # Someone's expertise, on a profile visitors cannot open.
+    expert = member_of(private, email="expert@leeds.gov.uk")
+    expert.profile.expertise.add(Tag.objects.get(slug="operation-nightjar"))
+
+    page = client.get("/tags/flooding/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Sandbag stores" in html
+    assert shown.get_absolute_url() in html
+    assert "Members-only flood plans" not in html
+    assert "1 post" in html
+    unknown = client.get("/tags/no-such-tag/")
+    for slug, name in [("culverts", "Culverts"), ("operation-nightjar", "Nightjar")]:
+        refused = client.get(f"/tags/{slug}/")
+        assert refused.status_code == unknown.status_code == 404
+        assert name not in refused.content.decode()
+        assert _as_read(refused, slug) == _as_read(unknown, "no-such-tag")
+    # Signed in, the same expertise is on a profile the member may open.
+    client.force_login(member_of(CommunityFactory(), email="reader@leeds.gov.uk"))
+    assert client.get("/tags/operation-nightjar/").status_code == 200
+    assert "Members-only flood plans" in client.get("/tags/flooding/").content.decode()
+
+
 def test_the_tag_page_pages_across_kinds(client, replies_are_tagged):
     community = CommunityFactory()
     thread = start_thread(community, title="Thread with the tag", tags=["hmo"])
