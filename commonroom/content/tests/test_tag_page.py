@@ -108,6 +108,8 @@ def test_visitors_see_the_tag_page_of_what_visitors_may_read(client):
     assert shown.get_absolute_url() in html
     assert "Members-only flood plans" not in html
     assert "1 post" in html
+    # Each result names its community, as a link to it.
+    assert f'href="/communities/{public.slug}/">Flood wardens</a>' in html
     unknown = client.get("/tags/no-such-tag/")
     for slug, name in [("culverts", "Culverts"), ("operation-nightjar", "Nightjar")]:
         refused = client.get(f"/tags/{slug}/")
