@@ -41,9 +41,7 @@ def csp_violations(page):
 
 @pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_axe_violations(
-    page, axe, sign_in, csp_violations, name, width
-):
+def test_page_has_no_axe_violations(page, axe, sign_in, csp_violations, name, width):
     CommunityFactory.create_batch(3)
     if PAGES[name].startswith("/tags/"):
         tag_two_pages_of_threads()
