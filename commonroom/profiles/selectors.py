@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.text import slugify
 
+from commonroom.accounts.permissions import can_take_part
 from commonroom.communities.access import readable_q
 from commonroom.communities.models import Community
 from commonroom.core.models import ServiceArea
@@ -187,9 +188,20 @@ def find_people(
 
 
 def expertise_sightings(reader, tag_ids: set[int]) -> set[int]:
-    """Tags shown as someone's expertise (a ``tags`` tag source)."""
+    """Tags ``reader`` may already see as someone's expertise (a ``tags`` tag
+    source): on the profile of a listed member whose details they may see.
+
+    Visitors see no profiles (and people waiting for approval see nothing
+    yet), so no tag is shown to them this way: a tag that is only someone's
+    expertise, or used only in private content, is "not found" for them.
+    """
+    if not can_take_part(reader):
+        return set()
+    experts = Profile.objects.filter(
+        listed_people_q(prefix="user__"), details_visible_q(reader, prefix="user__")
+    )
     return set(
-        Tag.objects.filter(pk__in=tag_ids, experts__isnull=False)
+        Tag.objects.filter(pk__in=tag_ids, experts__in=experts)
         .values_list("pk", flat=True)
         .distinct()
     )

@@ -20,6 +20,7 @@ from commonroom.forums.tests.factories import (
     start_thread,
 )
 from commonroom.moderation.services import hide_content
+from commonroom.profiles.models import Profile
 from commonroom.tags.models import Tag, TaggedItem
 from commonroom.tags.selectors import tags_of
 from commonroom.tags.services import set_tags
@@ -83,6 +84,70 @@ def test_a_tag_used_only_where_the_reader_cannot_read_is_not_found(client):
     assert _as_read(unknown, "no-such-tag") == _as_read(
         private_only, "operation-nightjar"
     )
+
+
+def test_visitors_see_the_tag_page_of_what_visitors_may_read(client):
+    """Visitors read open communities that allow public reading, and nothing
+    else: the tag page shows them exactly that, and every other tag is "not
+    found" just like a missing one."""
+    public = CommunityFactory(name="Flood wardens", public_reading=True)
+    members_only = CommunityFactory(name="Members-only planners")
+    private = CommunityFactory(visibility=Community.Visibility.PRIVATE)
+    shown = start_thread(public, title="Sandbag stores", tags=["Flooding"])
+    start_thread(members_only, title="Members-only flood plans", tags=["Flooding"])
+    start_thread(members_only, tags=["Culverts"])
+    start_thread(private, tags=["Operation Nightjar"])
+    # Someone's expertise, on a profile visitors cannot open.
+    expert = member_of(private, email="expert@leeds.gov.uk")
+    expert.profile.expertise.add(Tag.objects.get(slug="operation-nightjar"))
+
+    page = client.get("/tags/flooding/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Sandbag stores" in html
+    assert shown.get_absolute_url() in html
+    assert "Members-only flood plans" not in html
+    assert "1 post" in html
+    # Each result names its community, as a link to it.
+    assert f'href="/communities/{public.slug}/">Flood wardens</a>' in html
+    unknown = client.get("/tags/no-such-tag/")
+    for slug, name in [("culverts", "Culverts"), ("operation-nightjar", "Nightjar")]:
+        refused = client.get(f"/tags/{slug}/")
+        assert refused.status_code == unknown.status_code == 404
+        assert name not in refused.content.decode()
+        assert _as_read(refused, slug) == _as_read(unknown, "no-such-tag")
+    # Signed in, the same expertise is on a profile the member may open.
+    client.force_login(member_of(CommunityFactory(), email="reader@leeds.gov.uk"))
+    assert client.get("/tags/operation-nightjar/").status_code == 200
+    assert "Members-only flood plans" in client.get("/tags/flooding/").content.decode()
+
+
+def test_expertise_shows_a_tag_only_to_those_who_may_see_the_profile(client):
+    """A tag that is only someone's expertise is seen where their details are:
+    a member who may not see them gets "not found", as for a missing tag."""
+    private = CommunityFactory(visibility=Community.Visibility.PRIVATE)
+    start_thread(private, tags=["Operation Nightjar"])
+    expert = member_of(private, email="expert@leeds.gov.uk")
+    expert.profile.privacy = Profile.Privacy.MY_COMMUNITIES
+    expert.profile.save()
+    expert.profile.expertise.add(Tag.objects.get(slug="operation-nightjar"))
+    stranger = member_of(CommunityFactory(), email="stranger@leeds.gov.uk")
+    colleague = member_of(CommunityFactory(), email="colleague@leeds.gov.uk")
+    Membership.objects.create(
+        community=colleague.memberships.get().community, user=expert
+    )
+
+    client.force_login(stranger)
+    refused = client.get("/tags/operation-nightjar/")
+    unknown = client.get("/tags/no-such-tag/")
+    client.force_login(colleague)
+    shown = client.get("/tags/operation-nightjar/")
+
+    assert refused.status_code == 404
+    assert _as_read(refused, "operation-nightjar") == _as_read(unknown, "no-such-tag")
+    assert shown.status_code == 200
+    assert "Operation Nightjar" in shown.content.decode()
 
 
 def test_the_tag_page_pages_across_kinds(client, replies_are_tagged):

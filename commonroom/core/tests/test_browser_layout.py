@@ -5,7 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import CommunityFactory
+from commonroom.forums.tests.factories import tag_two_pages_of_threads
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +15,13 @@ PAGES = {
     "landing": "/",
     "sign-in": "/account/login/",
     "not found": "/no-such-page/",
+    # A tag used on 25 threads in two publicly readable communities.
+    "tag page": "/tags/flooding/",
+    "tag page 2": "/tags/flooding/?page=2",
+    "tag page, signed in": "/tags/flooding/",
+    "tag page 2, signed in": "/tags/flooding/?page=2",
 }
+SIGNED_IN = {"tag page, signed in", "tag page 2, signed in"}
 
 
 @pytest.fixture
@@ -33,11 +41,17 @@ def csp_violations(page):
 
 @pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_page_has_no_axe_violations(page, axe, csp_violations, name, width):
+def test_page_has_no_axe_violations(page, axe, sign_in, csp_violations, name, width):
     CommunityFactory.create_batch(3)
+    if PAGES[name].startswith("/tags/"):
+        tag_two_pages_of_threads()
+    if name in SIGNED_IN:
+        sign_in(UserFactory())
     page.set_viewport_size({"width": width, "height": 900})
 
-    page.goto(PAGES[name])
+    response = page.goto(PAGES[name])
+
+    assert response.status == (404 if name == "not found" else 200)
 
     axe(page)
     assert csp_violations == []
@@ -82,6 +96,41 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_content(page):
     )
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
+
+
+def _tab_to(page, locator, *, presses: int = 80) -> list[str]:
+    """Press Tab until ``locator`` has focus (and fail if it never does); the
+    text of each element that took focus on the way."""
+    passed = []
+    for _press in range(presses):
+        page.keyboard.press("Tab")
+        passed.append(page.evaluate("document.activeElement.textContent.trim()"))
+        if locator.evaluate("element => element === document.activeElement"):
+            return passed
+    raise AssertionError(f"Tab never reached {locator}; it passed {passed}")
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_tag_page_works_with_the_keyboard(page, width):
+    threads = tag_two_pages_of_threads()
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/tags/flooding/")
+    newest = threads[-1]
+
+    _tab_to(page, page.get_by_label("Breadcrumb").get_by_role("link", name="Home"))
+    _tab_to(page, page.get_by_role("link", name=newest.title, exact=True))
+    page.keyboard.press("Tab")
+    community = page.evaluate("document.activeElement.textContent.trim()")
+    assert community == newest.community.name
+    _tab_to(page, page.get_by_role("link", name="Next page"))
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/tags/flooding/\?page=2$"))
+    oldest = page.get_by_role("link", name=threads[0].title, exact=True)
+    _tab_to(page, oldest)
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(threads[0].get_absolute_url())))
+    expect(page.get_by_role("heading", level=1)).to_have_text(threads[0].title)
 
 
 def test_menu_opens_with_the_keyboard_on_a_narrow_screen(page):

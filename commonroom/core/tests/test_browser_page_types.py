@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
+from commonroom.forums.tests.factories import tag_two_pages_of_threads
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,8 +25,16 @@ PUBLIC_PAGES = [
     "/help/feedback/sent/",
     "/account/signup/",
     "/account/password/reset/",
+    "/tags/flooding/",
+    "/tags/flooding/?page=2",
 ]
-MEMBER_PAGES = ["/people/", "/people/?q=planning", "/account/"]
+MEMBER_PAGES = [
+    "/people/",
+    "/people/?q=planning",
+    "/account/",
+    "/tags/flooding/",
+    "/tags/flooding/?page=2",
+]
 
 
 @pytest.fixture
@@ -41,6 +50,9 @@ def some_communities():
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)
 def test_public_page_has_no_axe_violations(page, axe, some_communities, path):
+    if path.startswith("/tags/"):
+        tag_two_pages_of_threads()
+
     response = page.goto(path)
 
     assert response.status == 200
@@ -49,6 +61,8 @@ def test_public_page_has_no_axe_violations(page, axe, some_communities, path):
 
 @pytest.mark.parametrize("path", MEMBER_PAGES)
 def test_member_page_has_no_axe_violations(page, axe, sign_in, some_communities, path):
+    if path.startswith("/tags/"):
+        tag_two_pages_of_threads()
     sign_in(UserFactory())
 
     response = page.goto(path)

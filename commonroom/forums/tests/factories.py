@@ -28,3 +28,18 @@ def start_thread(community=None, author=None, **fields) -> Thread:
 def reply_to(thread, author=None, body="We use council tax records.", **fields):
     author = author or member_of(thread.community)
     return services.post_reply(actor=author, thread=thread, body=body, **fields)
+
+
+def tag_two_pages_of_threads(tag: str = "Flooding") -> list[Thread]:
+    """25 threads tagged ``tag`` in two communities visitors may read, newest
+    last: a tag page with a second page, for visitors and members alike."""
+    wardens = CommunityFactory(name="Flood Wardens", public_reading=True)
+    drainage = CommunityFactory(name="Drainage and SuDS Officers", public_reading=True)
+    return [
+        start_thread(
+            wardens if number % 2 else drainage,
+            title=f"Sandbag stores and flood warnings, round {number}",
+            tags=[tag],
+        )
+        for number in range(25)
+    ]
