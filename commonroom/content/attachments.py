@@ -37,6 +37,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -358,8 +359,10 @@ class UploadPolicy:
         """ "PDF, Word, Excel, PowerPoint, OpenDocument, images, text or CSV"."""
         groups: list[str] = []
         for kind in self.accepted_types:
-            if kind.group and kind.group not in groups:
-                groups.append(kind.group)
+            # Compared as text: comparing lazy strings translates both, each time.
+            group = str(kind.group)
+            if group and group not in groups:
+                groups.append(group)
         return _list_text(groups)
 
     def byte_limit(self) -> int:
@@ -369,12 +372,24 @@ class UploadPolicy:
         return self.max_bytes
 
     def hint(self) -> str:
-        """The hint under a file field: what, how big and how many."""
-        return _("%(types)s; up to %(size)s each, %(count)s files at most.") % {
-            "types": self.types_text(),
-            "size": format_size(self.byte_limit()),
-            "count": self.max_files,
-        }
+        """The hint under a file field: what, how big and how many.
+
+        Kept for each language and size limit: a page shows it several times
+        (the hint, its id, the field's description) and each is a dozen
+        translations."""
+        # Kept on the policy itself: hashing the policy would translate every
+        # type's (lazy) label.
+        hints = self.__dict__.setdefault("_hints", {})
+        key = (get_language(), self.byte_limit())
+        hint = hints.get(key)
+        if hint is None:
+            hint = _("%(types)s; up to %(size)s each, %(count)s files at most.") % {
+                "types": self.types_text(),
+                "size": format_size(self.byte_limit()),
+                "count": self.max_files,
+            }
+            hints[key] = hint
+        return hint
 
 
 # Posts: what forums have always taken; the size can be set for the site.
