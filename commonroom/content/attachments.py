@@ -37,9 +37,8 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 MAX_FILES_PER_POST = 5
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
