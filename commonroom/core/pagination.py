@@ -60,7 +60,9 @@ class DeferredJoinPaginator(Paginator):
     ``WHERE pk IN (SELECT pk ... ORDER BY ... LIMIT 25 OFFSET 4975)``: the inner
     query can walk an index alone (the thread list's index holds just the keys
     it sorts by), so a deep page costs about what the first does instead of
-    sorting every row of the list.
+    sorting every row of the list. Pages in the second half are found from the
+    end, in the reverse order, so the last page skips no rows at all and is as
+    quick as the first.
     """
 
     def page(self, number):
@@ -69,7 +71,12 @@ class DeferredJoinPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        keys = self.object_list.values("pk")[bottom:top]
+        if bottom > self.count - top:
+            keys = self.object_list.reverse().values("pk")[
+                self.count - top : self.count - bottom
+            ]
+        else:
+            keys = self.object_list.values("pk")[bottom:top]
         return self._get_page(
             self.object_list.filter(pk__in=Subquery(keys)), number, self
         )
