@@ -39,7 +39,6 @@ KNOWN_CLIMBS: dict[tuple[str, str], str] = {
     ("communities", "moderation"): "the hub shows facilitators the open reports",
     ("content", "moderation"): "edits and deletions by facilitators write the "
     "moderation log",
-    ("moderation", "forums"): "the moderation demo reports forum replies",
 }
 
 
