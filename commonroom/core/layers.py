@@ -15,8 +15,9 @@ LAYERS: list[set[str]] = [
     {"tags", "audit", "activity"},
     {"organisations"},
     {"accounts"},
-    {"profiles"},
     {"communities"},
+    # Who may see a profile's details depends on shared communities.
+    {"profiles"},
     {"content"},
     {"moderation"},
     {"forums"},
@@ -32,8 +33,6 @@ KNOWN_CLIMBS: dict[tuple[str, str], str] = {
     ("accounts", "profiles"): "a new member's profile is made by accounts' services",
     ("accounts", "communities"): "approval accepts pending community invitations",
     ("organisations", "profiles"): "organisation pages list and count people",
-    ("profiles", "communities"): "who may see a profile depends on shared "
-    "communities (memberships, the kernel)",
     ("communities", "content"): "the kernel reads a kind's container from the "
     "content registry; the hub asks it for slots",
     ("communities", "moderation"): "the hub shows facilitators the open reports",
