@@ -33,9 +33,6 @@ KNOWN_CLIMBS: dict[tuple[str, str], str] = {
     ("accounts", "profiles"): "a new member's profile is made by accounts' services",
     ("accounts", "communities"): "approval accepts pending community invitations",
     ("organisations", "profiles"): "organisation pages list and count people",
-    ("communities", "content"): "the kernel reads a kind's container from the "
-    "content registry; the hub asks it for slots",
-    ("communities", "moderation"): "the hub shows facilitators the open reports",
     ("content", "moderation"): "edits and deletions by facilitators write the "
     "moderation log",
 }
