@@ -33,8 +33,6 @@ KNOWN_CLIMBS: dict[tuple[str, str], str] = {
     ("accounts", "profiles"): "a new member's profile is made by accounts' services",
     ("accounts", "communities"): "approval accepts pending community invitations",
     ("organisations", "profiles"): "organisation pages list and count people",
-    ("content", "moderation"): "edits and deletions by facilitators write the "
-    "moderation log",
 }
 
 
