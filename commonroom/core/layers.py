@@ -32,7 +32,6 @@ LAYERS: list[set[str]] = [
 KNOWN_CLIMBS: dict[tuple[str, str], str] = {
     ("accounts", "profiles"): "a new member's profile is made by accounts' services",
     ("accounts", "communities"): "approval accepts pending community invitations",
-    ("organisations", "profiles"): "organisation pages list and count people",
 }
 
 
