@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from commonroom.activity.models import Activity
 from commonroom.activity.services import record_activity
-from commonroom.activity.verbs import Action
+from commonroom.activity.verbs import Action as ModerationVerb
 from commonroom.communities import access
 from commonroom.content import permissions
 from commonroom.content.models import Attachment, ContentLink, Reaction, Revision
@@ -114,7 +114,7 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
         if obj.author_id != actor.pk:
             _log_moderation(
                 actor=actor,
-                action=Action.EDITED,
+                action=ModerationVerb.EDITED,
                 target=obj,
                 reason=reason,
             )
@@ -134,7 +134,7 @@ def delete_content(*, actor, obj, reason: str = "") -> None:
         if obj.author_id != actor.pk:
             _log_moderation(
                 actor=actor,
-                action=Action.DELETED,
+                action=ModerationVerb.DELETED,
                 target=obj,
                 reason=reason,
             )
