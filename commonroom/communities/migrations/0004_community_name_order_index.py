@@ -6,17 +6,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('communities', '0003_topics_from_tags_app'),
-        ('core', '0003_sentemail'),
-        ('tags', '0002_tagged_item'),
+        ("communities", "0003_topics_from_tags_app"),
+        ("core", "0003_sentemail"),
+        ("tags", "0002_tagged_item"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='community',
-            index=models.Index(django.db.models.functions.text.Lower('name'), models.F('id'), name='communities_name_order_idx'),
+            model_name="community",
+            index=models.Index(
+                django.db.models.functions.text.Lower("name"),
+                models.F("id"),
+                name="communities_name_order_idx",
+            ),
         ),
     ]
