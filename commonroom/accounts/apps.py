@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from commonroom.accounts import signals  # noqa: F401
+        from commonroom.accounts import signal_handlers  # noqa: F401

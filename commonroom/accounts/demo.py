@@ -1,12 +1,12 @@
 """Demo accounts: verified addresses for the demo members, an administrator and
-a few sign-ups from unknown domains waiting in the approval queue."""
+a few sign-ups from unknown domains waiting in the approval queue. (Their
+profiles are made by profiles' demo, which runs next.)"""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 
 from commonroom.core.demo import DemoContext, demo_step
-from commonroom.profiles.models import Profile
 
 ADMIN_EMAIL = "admin@commonroom.localhost"
 ADMIN_PASSWORD = "commonroom-admin"  # noqa: S105 - local demo data only, see README
@@ -41,12 +41,9 @@ def create_accounts(ctx: DemoContext) -> None:
         admin = User.objects.create_superuser(
             ADMIN_EMAIL, ADMIN_PASSWORD, full_name="Commonroom Administrator"
         )
-    Profile.objects.get_or_create(
-        user=admin, defaults={"job_title": "Knowledge Hub Manager"}
-    )
     password = make_password("commonroom-demo")
     for name, email, organisation in PENDING:
-        user, created = User.objects.get_or_create(
+        User.objects.get_or_create(
             email=email,
             defaults={
                 "full_name": name,
@@ -55,8 +52,6 @@ def create_accounts(ctx: DemoContext) -> None:
                 "requested_organisation": organisation,
             },
         )
-        if created:
-            Profile.objects.create(user=user)
     # Demo people sign in with their address already confirmed.
     confirmed = set(EmailAddress.objects.values_list("user_id", flat=True))
     users = list(User.objects.exclude(pk__in=confirmed).only("pk", "email"))

@@ -1,4 +1,9 @@
-"""Writes about accounts: registration, approval, email changes."""
+"""Writes about accounts: registration, approval, email changes.
+
+What follows in apps above accounts (a profile naming the person's
+organisation, invitations accepted on approval) is theirs to do when these
+services send ``accounts.signals``.
+"""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,13 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from commonroom.accounts.permissions import check_platform_admin
+from commonroom.accounts.signals import member_approved, member_registered
 from commonroom.accounts.tasks import send_approval_decision_task
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
-from commonroom.organisations import services as organisation_services
 from commonroom.organisations.domains import organisation_for_email
 from commonroom.organisations.models import Organisation
-from commonroom.profiles.models import Profile
 
 User = get_user_model()
 
@@ -44,11 +48,8 @@ def register_member(
         )
     user.full_clean(exclude=["password"])
     user.save()
-    Profile.objects.update_or_create(user=user, defaults={"organisation": organisation})
-    if organisation is not None:
-        organisation_services.synchronize_member_counts(
-            organisation_ids=[organisation.pk]
-        )
+    # Profiles makes the person's profile, naming their organisation.
+    member_registered.send(sender=User, user=user, organisation=organisation)
     record_event(
         AuditEvent.Action.SIGN_UP,
         request=request,
@@ -90,13 +91,6 @@ def _record_approval(*, actor, user, organisation, request) -> None:
             "rejection_reason",
         ]
     )
-    if organisation is not None:
-        Profile.objects.update_or_create(
-            user=user, defaults={"organisation": organisation}
-        )
-        organisation_services.synchronize_member_counts(
-            organisation_ids=[organisation.pk]
-        )
     record_event(
         AuditEvent.Action.SIGN_UP_APPROVED,
         request=request,
@@ -105,17 +99,9 @@ def _record_approval(*, actor, user, organisation, request) -> None:
         detail=f"organisation: {organisation.name}" if organisation else "",
     )
     transaction.on_commit(lambda: send_approval_decision_task(user_id=user.pk))
-    # Invitations wait until the person may take part.
-    join_invited_communities(user=user)
-
-
-def join_invited_communities(*, user) -> list:
-    """Accept the person's pending community invitations, if they may take part."""
-    from commonroom.communities.services.invitations import (
-        accept_pending_invitations_for,
-    )
-
-    return accept_pending_invitations_for(user=user)
+    # Profiles names the organisation linked; communities accepts the
+    # invitations that waited until the person may take part.
+    member_approved.send(sender=User, user=user, organisation=organisation)
 
 
 def reject_sign_up(*, actor, user, reason: str, request=None):
@@ -152,39 +138,13 @@ def _record_rejection(*, actor, user, reason: str, request) -> None:
     transaction.on_commit(lambda: send_approval_decision_task(user_id=user.pk))
 
 
-@transaction.atomic
-def recheck_after_email_change(*, user, request=None):
-    """After a confirmed change of address, check the new one against the allowlist.
-
-    A new address on an allowlisted domain links the member to that
-    organisation. One that is not sends the account back to the approval queue:
-    the old address's approval does not carry over to an unknown one.
-    """
-    organisation = organisation_for_email(user.email)
-    profile, _ = Profile.objects.get_or_create(user=user)
-    previous = profile.organisation
-    if organisation is not None:
-        profile.organisation = organisation
-        profile.save(update_fields=["organisation", "updated_at"])
-    elif not user.is_staff:
-        user.approval_status = User.ApprovalStatus.PENDING
-        user.requested_organisation = previous.name if previous else ""
-        user.save(update_fields=["approval_status", "requested_organisation"])
-    ids = [org.pk for org in (previous, organisation) if org is not None]
-    if ids:
-        organisation_services.synchronize_member_counts(organisation_ids=ids)
-    record_event(
-        AuditEvent.Action.EMAIL_CHANGED,
-        request=request,
-        actor=user,
-        subject=user,
-        detail=(
-            f"new address on the allowlist ({organisation.name})"
-            if organisation
-            else "new address not on the allowlist"
-            + ("" if user.is_staff else ": waiting for approval again")
-        ),
-    )
+def send_back_for_approval(*, user, requested_organisation: str):
+    """The person waits for a platform administrator again, saying where they
+    worked (``profiles.services.recheck_after_email_change``: a new address
+    no allowlist knows does not keep the old one's approval)."""
+    user.approval_status = User.ApprovalStatus.PENDING
+    user.requested_organisation = requested_organisation
+    user.save(update_fields=["approval_status", "requested_organisation"])
     return user
 
 

@@ -21,11 +21,12 @@ communities stay confidential (docs/decisions/0004-access-kernel.md).
 keeps it on the user object for the rest of the request.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -295,8 +296,26 @@ def can_post_in(user, community: Community) -> bool:
 # - content inside other content (a reply in its thread, a comment on its
 #   document) also needs its container to be readable, by the same rule.
 #
-# The container comes from the registry (``ContentKind.container``), never from
-# a check on the kind's name.
+# The container comes from the content registry (``ContentKind.container``),
+# never from a check on the kind's name. The registry sits above the kernel, so
+# it hands over the lookup at start-up (``register_container_field``).
+
+# model of a registered kind -> the foreign key to its container, or ""
+ContainerField = Callable[[type[Model]], str]
+
+_container_field: ContainerField | None = None
+
+
+def register_container_field(lookup: ContainerField | None) -> None:
+    """Use ``lookup(model)`` to find what a kind of content lives inside."""
+    global _container_field
+    _container_field = lookup
+
+
+def _container_of(model: type[Model]) -> str:
+    if _container_field is None:
+        raise LookupError("No content registry: content registers it at start-up")
+    return _container_field(model)
 
 
 def content_readable_q(user, model, *, prefix: str = "") -> Q:
@@ -305,9 +324,7 @@ def content_readable_q(user, model, *, prefix: str = "") -> Q:
     ``prefix`` reaches the content through a relation ("thread__"), which is
     how a container's own rule is applied to what it contains.
     """
-    from commonroom.content.registry import kind_for
-
-    kind = kind_for(model)
+    container = _container_of(model)
     facilitates = access_for(user).facilitates
     shown = Q(**{f"{prefix}hidden_at__isnull": True})
     if facilitates:
@@ -317,11 +334,9 @@ def content_readable_q(user, model, *, prefix: str = "") -> Q:
         & Q(**{f"{prefix}deleted_at__isnull": True})
         & shown
     )
-    if kind.container:
-        container_model = model._meta.get_field(kind.container).related_model
-        q &= content_readable_q(
-            user, container_model, prefix=f"{prefix}{kind.container}__"
-        )
+    if container:
+        container_model = model._meta.get_field(container).related_model
+        q &= content_readable_q(user, container_model, prefix=f"{prefix}{container}__")
     return q
 
 
@@ -331,15 +346,14 @@ def can_read_content(user, obj) -> bool:
 
 
 def _can_read_content(user, obj, community: Community) -> bool:
-    from commonroom.content.registry import kind_for
-
     if not can_read_community(user, community):
         return False
     if obj.deleted_at is not None:
         return False
     if obj.hidden_at is not None and not can_facilitate(user, community):
         return False
-    container = kind_for(obj).container_of(obj)
+    field = _container_of(type(obj))
+    container = getattr(obj, field) if field else None
     if container is None:
         return True
     # A container is normally in the same community: don't load it again.

@@ -7,7 +7,7 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Communities")
 
     def ready(self) -> None:
-        from commonroom.communities import signals  # noqa: F401
+        from commonroom.communities import signal_handlers  # noqa: F401
         from commonroom.communities.selectors.communities import topic_sightings
         from commonroom.tags.services import register_tag_source
 

@@ -2,8 +2,11 @@
 
 Each service takes the person acting and checks permission itself, records an
 activity entry, and — when a facilitator acts on someone else's post — writes
-the moderation log.
+the moderation log. The log is moderation's, above content: it hands over its
+writer at start-up (``register_moderation_log``).
 """
+
+from collections.abc import Callable
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -16,13 +19,29 @@ from django.utils.translation import gettext as _
 
 from commonroom.activity.models import Activity
 from commonroom.activity.services import record_activity
+from commonroom.activity.verbs import Action as ModerationVerb
 from commonroom.communities import access
 from commonroom.content import permissions
 from commonroom.content.models import Attachment, ContentLink, Reaction, Revision
 from commonroom.content.registry import contained_in, kind_for
 from commonroom.core.markdown import render_markdown
-from commonroom.moderation.log import log_action
-from commonroom.moderation.models import ModerationAction
+
+# log(actor=..., action=..., target=..., reason=...): one moderation log entry
+ModerationLog = Callable[..., object]
+
+_moderation_log: ModerationLog | None = None
+
+
+def register_moderation_log(log: ModerationLog | None) -> None:
+    """Write the moderation log with ``log`` (moderation's ``log_action``)."""
+    global _moderation_log
+    _moderation_log = log
+
+
+def _log_moderation(*, actor, action: str, target, reason: str) -> None:
+    if _moderation_log is None:
+        raise LookupError("No moderation log: moderation registers it at start-up")
+    _moderation_log(actor=actor, action=action, target=target, reason=reason)
 
 
 def render_body(obj) -> list[int]:
@@ -93,9 +112,9 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
         record_activity(actor=actor, verb=Activity.Verb.EDITED, target=obj)
         record_mentions(actor=actor, obj=obj, user_ids=mentioned, already=before)
         if obj.author_id != actor.pk:
-            log_action(
+            _log_moderation(
                 actor=actor,
-                action=ModerationAction.Action.EDITED,
+                action=ModerationVerb.EDITED,
                 target=obj,
                 reason=reason,
             )
@@ -113,9 +132,9 @@ def delete_content(*, actor, obj, reason: str = "") -> None:
         kind_for(obj).after_visibility_change(obj, was_live=was_live)
         record_activity(actor=actor, verb=Activity.Verb.DELETED, target=obj)
         if obj.author_id != actor.pk:
-            log_action(
+            _log_moderation(
                 actor=actor,
-                action=ModerationAction.Action.DELETED,
+                action=ModerationVerb.DELETED,
                 target=obj,
                 reason=reason,
             )

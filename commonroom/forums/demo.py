@@ -11,6 +11,9 @@ an answer, a pinned welcome in some, and in the three biggest communities one
 long thread (45 to 70 replies) so that thread pages paginate. The text comes
 from ``data/demo_discussions.toml``. A community that already has threads is
 left alone, so running the step again creates nothing new.
+
+Afterwards members read the discussions (view counts), and a few replies are
+reported, so facilitators trying Commonroom see what a report looks like.
 """
 
 import re
@@ -40,7 +43,8 @@ from commonroom.forums.kinds import ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
 from commonroom.forums.services import counters
 from commonroom.forums.services import threads as services
-from commonroom.moderation.models import ModerationAction
+from commonroom.moderation.models import ModerationAction, Report
+from commonroom.moderation.services import report_content
 
 TEXT = Path(__file__).parent / "data" / "demo_discussions.toml"
 
@@ -875,3 +879,53 @@ def record_readers(ctx: DemoContext) -> None:
         visits.extend(ThreadVisit(thread_id=thread_id, user_id=u) for u in chosen)
     ThreadVisit.objects.bulk_create(visits, batch_size=2000, ignore_conflicts=True)
     counters.rebuild_all(progress=_progress(ctx))
+
+
+# Reports ------------------------------------------------------------------------
+
+REPORTS = 12
+DETAILS = {
+    Report.Reason.CONFIDENTIAL: (
+        "This names a family we are both working with. Could it be hidden "
+        "until the names are taken out?"
+    ),
+    Report.Reason.OFF_TOPIC: (
+        "This is about procurement rather than the question asked; it might "
+        "be better as its own discussion."
+    ),
+    Report.Reason.SPAM: "Looks like an advert for a consultancy.",
+    Report.Reason.ABUSIVE: "The tone of this towards a colleague is not on.",
+}
+
+
+@demo_step(order=45, name="reports for facilitators")
+def create_reports(ctx: DemoContext) -> None:
+    if Report.objects.exists():
+        return
+    replies = list(
+        Reply.objects.live()
+        .filter(thread__deleted_at__isnull=True, thread__hidden_at__isnull=True)
+        .select_related("community", "author", "thread")
+        .order_by("pk")
+    )
+    if not replies:
+        return
+    for reply in ctx.progress(
+        ctx.random.sample(replies, min(REPORTS, len(replies))),
+        desc="Reports for facilitators",
+    ):
+        reporters = list(
+            Membership.objects.filter(community=reply.community)
+            .exclude(user_id=reply.author_id)
+            .select_related("user")
+            .order_by("pk")[:20]
+        )
+        if not reporters:
+            continue
+        reason = ctx.random.choice(list(DETAILS))
+        report_content(
+            actor=ctx.random.choice(reporters).user,
+            obj=reply,
+            reason=reason,
+            detail=DETAILS[reason],
+        )

@@ -4,7 +4,7 @@ questions. Only called for people the access kernel lets read the community."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.content.registry import HubSlot, register_hub_slot
+from commonroom.communities.hub import HubSlot, register_hub_slot
 from commonroom.forums.selectors import threads as selectors
 
 

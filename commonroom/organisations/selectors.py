@@ -1,12 +1,9 @@
-from dataclasses import dataclass
-
-from django.contrib.auth import get_user_model
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
+from commonroom.organisations.members import OrganisationMembers, member_source
 from commonroom.organisations.models import Organisation, OrganisationDomain
-from commonroom.profiles.permissions import details_visible_q, listed_people_q
 
 
 def find_organisations(
@@ -37,41 +34,7 @@ def email_domains_of(organisation: Organisation) -> list[str]:
     )
 
 
-@dataclass(frozen=True)
-class OrganisationMembers:
-    """The members of an organisation that a viewer may see.
-
-    ``people`` are the listed members, A–Z, each with ``profile`` joined in.
-    Listing uses the same rule as profile details, so the job title of every
-    listed member may be shown. ``hidden_count`` is how many other members
-    chose to show their profile only to people in their communities.
-    """
-
-    people: QuerySet
-    hidden_count: int
-
-
 def members_of(*, viewer, organisation: Organisation) -> OrganisationMembers:
-    """One query for the counts (none for administrators, who see everyone).
-
-    Paginating ``people`` then costs a count and a page.
-
-    Only listed people (active, approved accounts) are counted or shown.
-    """
-    members = get_user_model().objects.filter(
-        listed_people_q(), profile__organisation=organisation
-    )
-    visible = details_visible_q(viewer)
-    hidden_count = 0
-    if visible:  # an empty Q (platform administrators) hides nobody
-        counts = members.aggregate(
-            total=Count("pk"), visible=Count("pk", filter=visible)
-        )
-        hidden_count = counts["total"] - counts["visible"]
-    people = (
-        members.filter(visible)
-        .select_related("profile")
-        .only("full_name", "profile__job_title")
-        .order_by("full_name", "pk")
-    )
-    return OrganisationMembers(people=people, hidden_count=hidden_count)
+    """The organisation's members ``viewer`` may see, and how many are hidden
+    (``members.OrganisationMembers``), from where profiles keeps them."""
+    return member_source().members_of(viewer=viewer, organisation=organisation)

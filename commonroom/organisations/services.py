@@ -4,10 +4,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
+from commonroom.organisations.members import member_source
 from commonroom.organisations.models import Organisation, OrganisationDomain
 
 REFERENCE_CSV = Path(__file__).parent / "data" / "organisations.csv"
@@ -83,20 +83,8 @@ def synchronize_member_counts(*, organisation_ids: list[int] | None = None) -> N
 
     Every organisation's, or only those in ``organisation_ids``.
     """
-    from commonroom.profiles.models import Profile
-
-    counts = (
-        Profile.objects.filter(
-            organisation=OuterRef("pk"),
-            user__is_active=True,
-            user__approval_status="approved",
-        )
-        .order_by()
-        .values("organisation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    counts = member_source().member_count()
     organisations = Organisation.objects.all()
     if organisation_ids is not None:
         organisations = organisations.filter(pk__in=organisation_ids)
-    organisations.update(member_count=Coalesce(Subquery(counts), 0))
+    organisations.update(member_count=Coalesce(counts, 0))

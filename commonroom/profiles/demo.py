@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
+from commonroom.accounts.demo import ADMIN_EMAIL, PENDING
 from commonroom.core.demo import DemoContext, demo_step
 from commonroom.core.models import ServiceArea
 from commonroom.organisations import services as organisation_services
@@ -179,3 +180,21 @@ def create_members(ctx: DemoContext) -> None:
         ignore_conflicts=True,
     )
     organisation_services.synchronize_member_counts()
+
+
+@demo_step(order=26, name="profiles of the administrator and applicants")
+def create_account_profiles(ctx: DemoContext) -> None:
+    """Profiles for the accounts accounts' demo makes: the administrator's, and
+    empty ones for the people waiting for approval."""
+    User = get_user_model()
+    admin = User.objects.filter(email=ADMIN_EMAIL).first()
+    if admin is not None:
+        Profile.objects.get_or_create(
+            user=admin, defaults={"job_title": "Knowledge Hub Manager"}
+        )
+    waiting = User.objects.filter(
+        email__in=[email for _name, email, _organisation in PENDING],
+        profile__isnull=True,
+    )
+    for user in waiting.order_by("pk"):
+        Profile.objects.create(user=user)

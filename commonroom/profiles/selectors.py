@@ -7,7 +7,7 @@ asks ``permissions`` whose details the viewer may see, in the same query.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils.text import slugify
 
@@ -15,6 +15,8 @@ from commonroom.accounts.permissions import can_take_part
 from commonroom.communities.access import readable_q
 from commonroom.communities.models import Community
 from commonroom.core.models import ServiceArea
+from commonroom.organisations.members import OrganisationMembers
+from commonroom.organisations.models import Organisation
 from commonroom.profiles.models import Contact, Profile
 from commonroom.profiles.permissions import (
     can_see_details,
@@ -204,4 +206,50 @@ def expertise_sightings(reader, tag_ids: set[int]) -> set[int]:
         Tag.objects.filter(pk__in=tag_ids, experts__in=experts)
         .values_list("pk", flat=True)
         .distinct()
+    )
+
+
+# Organisations' members ---------------------------------------------------------
+#
+# An organisation's members are the people whose profiles name it; the
+# organisation page and its member count ask here (``organisations.members``).
+
+
+def organisation_members(*, viewer, organisation: Organisation) -> OrganisationMembers:
+    """One query for the counts (none for administrators, who see everyone).
+
+    Paginating ``people`` then costs a count and a page.
+
+    Only listed people (active, approved accounts) are counted or shown.
+    """
+    members = User.objects.filter(listed_people_q(), profile__organisation=organisation)
+    visible = details_visible_q(viewer)
+    hidden_count = 0
+    if visible:  # an empty Q (platform administrators) hides nobody
+        counts = members.aggregate(
+            total=Count("pk"), visible=Count("pk", filter=visible)
+        )
+        hidden_count = counts["total"] - counts["visible"]
+    people = (
+        members.filter(visible)
+        .select_related("profile")
+        .only("full_name", "profile__job_title")
+        .order_by("full_name", "pk")
+    )
+    return OrganisationMembers(people=people, hidden_count=hidden_count)
+
+
+def organisation_member_count() -> Subquery:
+    """An organisation's approved, active members: a subquery over
+    ``OuterRef("pk")`` of ``Organisation``."""
+    return Subquery(
+        Profile.objects.filter(
+            organisation=OuterRef("pk"),
+            user__is_active=True,
+            user__approval_status="approved",
+        )
+        .order_by()
+        .values("organisation")
+        .annotate(n=Count("pk"))
+        .values("n")
     )

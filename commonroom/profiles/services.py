@@ -1,4 +1,6 @@
-"""Changes to profiles and contacts. Each checks who is asking."""
+"""Changes to profiles and contacts. Each checks who is asking, except those
+that follow from an account (``accounts.signals``): a new member's profile,
+the organisation it names."""
 
 import uuid
 from collections.abc import Iterable, Sequence
@@ -6,8 +8,14 @@ from collections.abc import Iterable, Sequence
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from commonroom.accounts import services as account_services
+from commonroom.audit.models import AuditEvent
+from commonroom.audit.services import record_event
 from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
+from commonroom.organisations import services as organisation_services
+from commonroom.organisations.domains import organisation_for_email
+from commonroom.organisations.models import Organisation
 from commonroom.profiles import permissions
 from commonroom.profiles.models import Contact, Profile
 from commonroom.tags.services import tags_for
@@ -108,3 +116,55 @@ def remove_contact(*, actor, contact) -> None:
     """Take ``contact`` off the actor's contacts; removing twice changes nothing."""
     permissions.check_remove_contact(actor)
     Contact.objects.filter(owner_id=actor.pk, contact_id=contact.pk).delete()
+
+
+# A member's organisation --------------------------------------------------------
+
+
+def set_organisation(*, user, organisation: Organisation | None) -> Profile:
+    """Name ``organisation`` on the person's profile (made if they have none)
+    and recount its members. Sent by accounts: a new member, an approval."""
+    profile, _ = Profile.objects.update_or_create(
+        user=user, defaults={"organisation": organisation}
+    )
+    if organisation is not None:
+        organisation_services.synchronize_member_counts(
+            organisation_ids=[organisation.pk]
+        )
+    return profile
+
+
+@transaction.atomic
+def recheck_after_email_change(*, user, request=None):
+    """After a confirmed change of address, check the new one against the allowlist.
+
+    A new address on an allowlisted domain links the member to that
+    organisation. One that is not sends the account back to the approval queue:
+    the old address's approval does not carry over to an unknown one.
+    """
+    organisation = organisation_for_email(user.email)
+    profile, _ = Profile.objects.get_or_create(user=user)
+    previous = profile.organisation
+    if organisation is not None:
+        profile.organisation = organisation
+        profile.save(update_fields=["organisation", "updated_at"])
+    elif not user.is_staff:
+        account_services.send_back_for_approval(
+            user=user, requested_organisation=previous.name if previous else ""
+        )
+    ids = [org.pk for org in (previous, organisation) if org is not None]
+    if ids:
+        organisation_services.synchronize_member_counts(organisation_ids=ids)
+    record_event(
+        AuditEvent.Action.EMAIL_CHANGED,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=(
+            f"new address on the allowlist ({organisation.name})"
+            if organisation
+            else "new address not on the allowlist"
+            + ("" if user.is_staff else ": waiting for approval again")
+        ),
+    )
+    return user

@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
-from commonroom.communities import access
+from commonroom.communities import access, hub
 from commonroom.communities.models import Community, Membership, Notice
 from commonroom.core.models import ServiceArea
 from commonroom.organisations.models import Organisation
@@ -260,15 +260,13 @@ def sub_communities_of(*, viewer, community: Community) -> list[Community]:
 
 
 def hub_slots(*, community: Community, viewer) -> list:
-    """The latest content of each kind for the hub, from the content registry.
+    """The latest content of each kind for the hub.
 
     Each content kind (forums, events, the library...) registers a loader in
-    ``commonroom.content.registry``; the hub calls this only for people who may
+    ``commonroom.communities.hub``; the hub calls this only for people who may
     read the community.
     """
-    from commonroom.content import registry
-
-    return registry.hub_slots(community=community, viewer=viewer)
+    return hub.hub_slots(community=community, viewer=viewer)
 
 
 # Approval -----------------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 
+from commonroom.accounts import services as account_services
+from commonroom.accounts.models import User
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.audit.models import AuditEvent
 from commonroom.communities import access, permissions
@@ -16,6 +18,10 @@ from commonroom.communities.models import Invitation, Membership
 from commonroom.communities.services import invitations as invitation_services
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
 from commonroom.core.testing.queries import session_queries
+from commonroom.organisations.tests.factories import (
+    OrganisationDomainFactory,
+    OrganisationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -402,6 +408,51 @@ def test_nothing_is_accepted_for_people_waiting_for_approval(
     with queries(0):
         assert invitation_services.accept_pending_invitations_for(user=person) == []
     assert Invitation.objects.get().status == "pending"
+
+
+def test_people_invited_before_they_registered_join_when_they_confirm(
+    client, community, facilitator, django_capture_on_commit_callbacks
+):
+    leeds = OrganisationFactory(name="Leeds City Council")
+    OrganisationDomainFactory(organisation=leeds, domain="leeds.gov.uk")
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(facilitator, community, "asha.patel@leeds.gov.uk")
+    password = "correct horse battery staple"  # noqa: S105
+    client.post(
+        "/account/signup/",
+        {
+            "full_name": "Asha Patel",
+            "email": "asha.patel@leeds.gov.uk",
+            "organisation": "",
+            "organisation_other": "",
+            "password1": password,
+            "password2": password,
+        },
+    )
+    person = User.objects.get(email="asha.patel@leeds.gov.uk")
+    assert not Membership.objects.filter(user=person).exists()
+    [confirmation] = [m for m in mail.outbox if "Confirm your email" in m.subject]
+    link = re.search(
+        r"http://testserver(/account/confirm-email/[^\s]+/)", confirmation.body
+    ).group(1)
+
+    client.post(link)
+
+    assert Membership.objects.filter(user=person, community=community).exists()
+    assert Invitation.objects.get().status == "accepted"
+
+
+def test_an_invited_applicant_joins_when_an_administrator_approves_them(
+    community, facilitator
+):
+    invite(facilitator, community, "sam@charity.org.uk")
+    person = UserFactory(email="sam@charity.org.uk", approval_status="pending")
+    admin = UserFactory(is_staff=True)
+
+    account_services.approve_sign_up(actor=admin, user=person)
+
+    assert Membership.objects.filter(user=person, community=community).exists()
+    assert Invitation.objects.get().status == "accepted"
 
 
 # The invitation page ------------------------------------------------------------

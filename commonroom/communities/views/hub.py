@@ -14,12 +14,12 @@ from commonroom.accounts.permissions import can_take_part
 from commonroom.communities import access, permissions
 from commonroom.communities.forms.communities import NoticeForm
 from commonroom.communities.forms.themes import ThemeForm
+from commonroom.communities.hub import open_report_count
 from commonroom.communities.models import Community
 from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.services import communities as services
 from commonroom.core.pagination import paginate
-from commonroom.moderation.selectors import open_report_count
 
 
 @login_not_required

@@ -66,6 +66,11 @@ def test_demo_data_is_realistic_and_safe_to_run_twice():
     domain = member.user.email.split("@")[1]
     assert member.organisation.domains.filter(domain=domain).exists()
     assert member.job_title
+    # Everyone has a profile: the administrator and the people waiting too.
+    assert not User.objects.filter(profile__isnull=True).exists()
+    admin = User.objects.get(email="admin@commonroom.localhost")
+    assert admin.profile.job_title == "Knowledge Hub Manager"
+    assert User.objects.filter(approval_status="pending").count() == 6
 
 
 def test_demo_data_is_the_same_every_time():

@@ -164,13 +164,12 @@ def test_the_demo_is_the_same_every_time(communities):
 def test_members_have_read_the_discussions_and_a_few_posts_are_reported(
     communities,
 ):
-    from commonroom.moderation import demo as moderation_demo
     from commonroom.moderation.models import Report
 
     run_step()
     context = DemoContext(seed=2006, members=40, quiet=True)
     demo.record_readers(context.seeded_for("forum readers"))
-    moderation_demo.create_reports(context.seeded_for("reports for facilitators"))
+    demo.create_reports(context.seeded_for("reports for facilitators"))
 
     threads = Thread.objects.all()
     assert all(thread.view_count > 0 for thread in threads)

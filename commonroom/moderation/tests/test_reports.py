@@ -35,6 +35,20 @@ def test_a_member_reports_a_post(thread, member, community):
     assert selectors.open_report_count(community) == 1
 
 
+def test_the_hub_tells_facilitators_how_many_reports_wait(
+    client, thread, member, facilitator, community
+):
+    services.report_content(actor=member, obj=thread, reason="spam")
+
+    client.force_login(facilitator)
+    hub = client.get(f"/communities/{community.slug}/").content.decode()
+    client.force_login(member)
+    members_hub = client.get(f"/communities/{community.slug}/").content.decode()
+
+    assert "Reported posts (1 waiting)" in hub
+    assert "Reported posts" not in members_hub
+
+
 def test_one_open_report_per_person_per_post(thread, reply, member):
     services.report_content(actor=member, obj=thread, reason="spam")
 

@@ -1,8 +1,8 @@
 import pytest
 
 from commonroom.accounts.tests.factories import UserFactory
+from commonroom.communities import hub
 from commonroom.communities.tests.factories import CommunityFactory, MembershipFactory
-from commonroom.content import registry
 
 pytestmark = pytest.mark.django_db
 
@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 def discussions_slot():
     calls = []
 
-    @registry.register_hub_slot(name="test-discussions", order=10)
+    @hub.register_hub_slot(name="test-discussions", order=10)
     def load(*, community, viewer):
         calls.append(viewer)
-        return registry.HubSlot(
+        return hub.HubSlot(
             name="test-discussions",
             heading="Latest discussions",
             template_name="content/_hub_slot.html",
@@ -23,7 +23,7 @@ def discussions_slot():
         )
 
     yield calls
-    registry.unregister_hub_slot("test-discussions")
+    hub.unregister_hub_slot("test-discussions")
 
 
 def test_registered_slots_fill_the_hub_for_readers_only(client, discussions_slot):

@@ -1,0 +1,91 @@
+"""Security events from Django and django-allauth, written to the audit log.
+
+Signals are the only hooks these libraries offer for such events; each receiver
+does nothing but record (a decoupled side effect), except the last, which keeps
+the language a person chose. (A changed address is rechecked against the
+allowlist by profiles, and a confirmed one accepts waiting invitations in
+communities: each listens to allauth itself.)
+"""
+
+from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from commonroom.accounts import services
+from commonroom.audit.models import AuditEvent
+from commonroom.audit.services import record_event
+from commonroom.core.signals import language_chosen
+
+Action = AuditEvent.Action
+
+
+@receiver(auth_signals.user_logged_in, dispatch_uid="audit_sign_in")
+def audit_sign_in(sender, request, user, **kwargs):
+    record_event(Action.SIGN_IN, request=request, actor=user, subject=user)
+
+
+@receiver(auth_signals.user_login_failed, dispatch_uid="audit_sign_in_failed")
+def audit_sign_in_failed(sender, credentials, request=None, **kwargs):
+    # Django has already masked any password in ``credentials``; keep only who.
+    identifier = str(credentials.get("email") or credentials.get("username") or "")
+    record_event(
+        Action.SIGN_IN_FAILED,
+        request=request,
+        actor_email=identifier,
+        detail="wrong email address or password",
+    )
+
+
+@receiver(auth_signals.user_logged_out, dispatch_uid="audit_sign_out")
+def audit_sign_out(sender, request, user, **kwargs):
+    if user is not None:
+        record_event(Action.SIGN_OUT, request=request, actor=user, subject=user)
+
+
+@receiver(account_signals.email_confirmed, dispatch_uid="audit_email_confirmed")
+def audit_email_confirmed(sender, request, email_address, **kwargs):
+    user = email_address.user
+    record_event(
+        Action.EMAIL_CONFIRMED,
+        request=request,
+        actor=user,
+        subject=user,
+        detail=email_address.email,
+    )
+
+
+@receiver(account_signals.password_changed, dispatch_uid="audit_password_changed")
+def audit_password_changed(sender, request, user, **kwargs):
+    record_event(Action.PASSWORD_CHANGED, request=request, actor=user, subject=user)
+
+
+@receiver(account_signals.password_reset, dispatch_uid="audit_password_reset")
+def audit_password_reset(sender, request, user, **kwargs):
+    record_event(Action.PASSWORD_RESET, request=request, actor=user, subject=user)
+
+
+def _record_mfa_change(action: str):
+    def receiver(sender, request, user, authenticator, **kwargs):
+        record_event(
+            action, request=request, actor=user, subject=user, detail=authenticator.type
+        )
+
+    return receiver
+
+
+for signal, action in [
+    (mfa_signals.authenticator_added, Action.MFA_ENABLED),
+    (mfa_signals.authenticator_removed, Action.MFA_DISABLED),
+    (mfa_signals.authenticator_reset, Action.MFA_RECOVERY_CODES),
+]:
+    signal.connect(
+        _record_mfa_change(action), weak=False, dispatch_uid=f"audit_{action}"
+    )
+
+
+@receiver(language_chosen, dispatch_uid="remember_language")
+def remember_language(sender, request, language_code, **kwargs):
+    """A signed-in person's choice of language is kept, for their emails."""
+    if request.user.is_authenticated:
+        services.set_language(user=request.user, language=language_code)

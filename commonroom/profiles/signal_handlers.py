@@ -1,0 +1,33 @@
+"""What follows for a profile from its account.
+
+Accounts sits below profiles and never touches a profile: its services send
+``accounts.signals`` and these receivers call profiles' services, inside the
+same transaction. A changed address is rechecked here too (allauth's signal),
+since what it changes is the organisation the profile names.
+"""
+
+from allauth.account import signals as account_signals
+from django.dispatch import receiver
+
+from commonroom.accounts.signals import member_approved, member_registered
+from commonroom.profiles import services
+
+
+@receiver(member_registered, dispatch_uid="profile_for_new_member")
+def profile_for_new_member(sender, user, organisation, **kwargs):
+    services.set_organisation(user=user, organisation=organisation)
+
+
+@receiver(member_approved, dispatch_uid="organisation_on_approval")
+def organisation_on_approval(sender, user, organisation, **kwargs):
+    if organisation is not None:
+        services.set_organisation(user=user, organisation=organisation)
+
+
+@receiver(account_signals.email_changed, dispatch_uid="recheck_changed_email")
+def recheck_changed_email(
+    sender, request, user, from_email_address, to_email_address, **kwargs
+):
+    # allauth has already made the confirmed new address the primary one.
+    user.email = to_email_address.email
+    services.recheck_after_email_change(user=user, request=request)
