@@ -27,6 +27,10 @@ class AccountStateMiddleware:
     def __call__(self, request):
         user = request.user
         if user.is_authenticated:
+            # The user itself from here on, not Django's lazy stand-in: a page
+            # asks the access kernel about its reader hundreds of times, and
+            # every attribute read through the stand-in costs a call more.
+            request.user = user = getattr(user, "_wrapped", user)
             redirect_to = self.redirect_for(request, user)
             if redirect_to and request.path != redirect_to:
                 return redirect(redirect_to)
