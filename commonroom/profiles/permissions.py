@@ -92,6 +92,38 @@ def details_visible_expression(viewer, *, prefix: str = "") -> Case | Value:
     )
 
 
+def details_visible_among(viewer, users) -> set[int]:
+    """Of ``users`` (their profiles loaded), the ids of those whose details
+    ``viewer`` may see: ``details_visible_q`` for the authors on a page of
+    posts, in one query at most, and none when every author shows their
+    details to all members (the default)."""
+    if not viewer.is_authenticated:
+        return set()
+    if viewer.is_staff:
+        return {user.pk for user in users}
+    visible, restricted = set(), set()
+    for user in users:
+        profile = getattr(user, "profile", None)
+        if (
+            user.pk == viewer.pk
+            or profile is None
+            or profile.privacy == Profile.Privacy.ALL_MEMBERS
+        ):
+            visible.add(user.pk)
+        else:
+            restricted.add(user.pk)
+    if restricted:
+        visible.update(
+            Membership.objects.filter(
+                user_id__in=restricted,
+                community_id__in=Membership.objects.filter(user_id=viewer.pk).values(
+                    "community_id"
+                ),
+            ).values_list("user_id", flat=True)
+        )
+    return visible
+
+
 # The profile details a byline shows beside a post author's name (which, with
 # the organisation, every reader sees).
 BYLINE_DETAILS = ("job_title",)

@@ -37,7 +37,7 @@ from commonroom.forums.models import (
     ThreadVisit,
 )
 from commonroom.profiles.permissions import (
-    details_visible_expression,
+    details_visible_among,
     withhold_details,
 )
 
@@ -128,8 +128,6 @@ def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
         "community__service_area",
         "community__parent__parent",
         "author__profile__organisation",
-    ).annotate(
-        author_details_visible=details_visible_expression(viewer, prefix="author__"),
     )
     if viewer.is_authenticated:
         # Whether the member has been here before (``record_visit``) and
@@ -198,6 +196,7 @@ REPLY_FIELDS = (
     "hidden_at",
     "author__full_name",
     "author__profile__job_title",
+    "author__profile__privacy",
     "author__profile__organisation__name",
     "quote_of__position",
     "quote_of__author__full_name",
@@ -205,19 +204,12 @@ REPLY_FIELDS = (
 
 
 def _reply_queryset(*, viewer, thread: Thread):
-    # Whether the viewer may see each author's profile details comes in the
-    # same query (the profile page's rule), for the byline's job title.
     return (
         Reply.objects.select_related(
             "author__profile__organisation", "quote_of__author"
         )
         .only(*REPLY_FIELDS)
-        .annotate(
-            shown_html=_shown_html(viewer, thread),
-            author_details_visible=details_visible_expression(
-                viewer, prefix="author__"
-            ),
-        )
+        .annotate(shown_html=_shown_html(viewer, thread))
     )
 
 
@@ -241,11 +233,13 @@ def _shown_html(viewer, thread: Thread) -> Case:
 def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     """Page ``number`` of the thread's replies, and what each post needs.
 
-    At most four queries whatever the page or the number of replies: the
+    At most five queries whatever the page or the number of replies: the
     replies, the accepted answer (only when it is on another page),
-    attachments and the viewer's "helpful" marks (only when signed in and
-    someone has marked a post on the page). Whether the viewer follows the
-    thread came with it from ``get_thread``. Each
+    attachments, the viewer's "helpful" marks (only when signed in and
+    someone has marked a post on the page) and which authors share a
+    community with the viewer (only when an author on the page shows their
+    details to those alone). Whether the viewer follows the thread came with
+    it from ``get_thread``. Each
     post carries what the viewer may do with it (``forums.permissions.
     post_flags``); hidden and deleted replies come without their text unless
     the viewer may read it.
@@ -307,13 +301,14 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     attachments = attachments_for(posts)
     # Nobody can have marked a post that nobody found helpful.
     helpful = marked_helpful_by(viewer, [post for post in posts if post.helpful_count])
+    # Bylines obey the profile page's rule: whose job title this reader sees.
+    authors = [post.author for post in posts if post.author is not None]
+    details_visible = details_visible_among(viewer, authors)
     for post in posts:
         # What each post shows, looked up once here rather than in templates.
         post.attachment_list = attachments.get(key_of(post), [])
         post.is_marked_helpful = key_of(post) in helpful
-        if post.author is not None and not getattr(
-            post, "author_details_visible", False
-        ):
+        if post.author is not None and post.author.pk not in details_visible:
             withhold_details(post.author)
     is_following = getattr(thread, "viewer_follows", None)
     if is_following is None:
