@@ -125,7 +125,6 @@ def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
     may read it where it is now) so the old address can redirect.
     """
     threads = Thread.objects.select_related(
-        "community__service_area",
         "community__parent__parent",
         "author__profile__organisation",
     )
