@@ -22,7 +22,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from argparse import SUPPRESS
 from dataclasses import dataclass
@@ -335,6 +334,6 @@ def _wait_until_up(url: str, server: subprocess.Popen, timeout: float = 30) -> N
         try:
             with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - loopback
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset, or slow to answer while it starts
             time.sleep(0.3)
     raise CommandError(f"gunicorn did not answer {url} within {timeout:.0f}s.")
