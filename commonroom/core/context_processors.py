@@ -1,12 +1,16 @@
+from urllib.parse import quote
+
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import get_language
+
+from commonroom.core.addresses import address
 
 
 def layout(request: HttpRequest) -> dict:
     """What the base layout needs on every page; no database queries."""
-    path = request.get_full_path()
+    # The whole address, query and all, as one value of ``next``.
+    path = quote(request.get_full_path(), safe="/")
     current = get_language()
     return {
         "site_name": "Commonroom",
@@ -15,7 +19,7 @@ def layout(request: HttpRequest) -> dict:
                 "code": code,
                 "name": name_local,
                 "current": code == current,
-                "url": f"{reverse('language-switch', args=[code])}?next={path}",
+                "url": f"{address('language-switch', code)}?next={path}",
             }
             for code, name_local in (("en-gb", "English"), ("cy", "Cymraeg"))
         ],

@@ -1,10 +1,17 @@
 from django import template
 from django.template.loader import render_to_string
-from django.urls import reverse
 
+from commonroom.core.addresses import address
 from commonroom.core.fragments import render_fragment
 
 register = template.Library()
+
+
+@register.simple_tag(name="address")
+def address_tag(name: str, *args) -> str:
+    """``{% url %}`` for the layout's fixed links, reversed once
+    (``core.addresses``)."""
+    return address(name, *args)
 
 
 @register.simple_tag(takes_context=True)
@@ -19,7 +26,7 @@ def fragment(context, template_name: str, values: dict) -> str:
 def nav_item(context, url_name: str, label: str, section: str) -> dict:
     """A service navigation link, marked current when the view's nav_section matches."""
     return {
-        "url": reverse(url_name),
+        "url": address(url_name),
         "label": label,
         "current": context.get("nav_section") == section,
     }

@@ -1,3 +1,6 @@
+import html as html_module
+import re
+
 import pytest
 from django.conf import settings
 
@@ -38,3 +41,16 @@ def test_the_switch_never_redirects_to_another_site(client):
 
 def test_an_unknown_language_is_not_found(client):
     assert client.get("/language/fr/").status_code == 404
+
+
+def test_switching_language_returns_to_the_whole_address_query_and_all(client):
+    """A search's words and page survive the switch: the link carries the
+    page's address, query and all, as one value."""
+    page = client.get("/communities/?q=flood&sort=name").content.decode()
+    link = html_module.unescape(
+        re.search(r'href="(/language/cy/[^"]*)"[^>]*hreflang="cy"', page).group(1)
+    )
+
+    response = client.get(link)
+
+    assert response["Location"] == "/communities/?q=flood&sort=name"
