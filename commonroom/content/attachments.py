@@ -355,14 +355,25 @@ class UploadPolicy:
         return sorted({ext for kind in self.accepted_types for ext in kind.extensions})
 
     def types_text(self) -> str:
-        """ "PDF, Word, Excel, PowerPoint, OpenDocument, images, text or CSV"."""
-        groups: list[str] = []
+        """ "PDF, Word (.doc, .docx), ... images (.gif, .jpeg, .jpg, .png,
+        .webp), text (.txt) or CSV": every family accepted, with exactly the
+        extensions ``extensions()`` (the file input's ``accept`` list) allows,
+        so the hint names nothing the field refuses and leaves nothing out.
+        A family named after its one extension (PDF, CSV, zip) needs no list."""
+        groups: dict[str, set[str]] = {}
         for kind in self.accepted_types:
             # Compared as text: comparing lazy strings translates both, each time.
             group = str(kind.group)
-            if group and group not in groups:
-                groups.append(group)
-        return _list_text(groups)
+            if group:
+                groups.setdefault(group, set()).update(kind.extensions)
+        return _list_text(
+            [
+                group
+                if {f".{group.lower()}"} == found
+                else f"{group} ({', '.join(sorted(found))})"
+                for group, found in groups.items()
+            ]
+        )
 
     def byte_limit(self) -> int:
         """The most one file may weigh, in bytes."""

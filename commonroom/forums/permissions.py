@@ -11,6 +11,7 @@ let the person in. Nothing here queries the database beyond what
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commonroom.communities import access
 from commonroom.content import permissions as content_permissions
@@ -18,6 +19,12 @@ from commonroom.forums.models import Reply, Thread
 from commonroom.moderation import permissions as moderation_permissions
 
 # Replying -----------------------------------------------------------------------
+
+# The one thing a locked thread says, wherever it says it: the thread page, the
+# refusal of a reply sent anyway, and the facilitator's confirmation on locking.
+LOCKED_MESSAGE = gettext_lazy(
+    "This discussion is locked: only facilitators can reply to it."
+)
 
 
 def can_reply(user, thread: Thread) -> bool:
@@ -31,9 +38,7 @@ def check_reply(user, thread: Thread) -> None:
     access.check_read_content(user, thread)
     access.check_post_in(user, thread.community)
     if not can_reply(user, thread):
-        raise PermissionDenied(
-            _("This discussion is locked: only facilitators can reply to it.")
-        )
+        raise PermissionDenied(str(LOCKED_MESSAGE))
 
 
 def can_quote(user, reply: Reply) -> bool:

@@ -14,6 +14,7 @@ from commonroom.core.demo import DemoContext, demo_step
 from commonroom.core.models import ServiceArea
 from commonroom.organisations import services as organisation_services
 from commonroom.organisations.models import Organisation
+from commonroom.profiles.demo_bios import write_bio
 from commonroom.profiles.models import Profile
 from commonroom.tags.models import Tag
 
@@ -152,7 +153,13 @@ def create_members(ctx: DemoContext) -> None:
                 organisation=member.organisation,
                 role_type=member.role,
                 job_title=member.title,
-                bio=ctx.faker.paragraph(nb_sentences=2),
+                bio=write_bio(
+                    ctx.random,
+                    role=member.role,
+                    title=member.title,
+                    organisation=member.organisation.name,
+                    areas=[area.slug for area in member.areas],
+                ),
                 privacy=member.privacy,
                 show_online_presence=member.shows_presence,
             )

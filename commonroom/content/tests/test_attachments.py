@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -13,6 +14,8 @@ from commonroom.communities.models import Membership
 from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.content import attachments
 from commonroom.content.attachments import (
+    LIBRARY_UPLOADS,
+    POST_UPLOADS,
     attach_files,
     attachments_for,
     check_upload,
@@ -225,8 +228,9 @@ def test_files_of_other_kinds_are_refused_listing_what_is_allowed(name, content)
     assert error.code == "type_not_allowed"
     assert error.messages[0].startswith(f"“{name}”")
     assert (
-        "You can attach PDF, Word, Excel, PowerPoint, OpenDocument, images, "
-        "text or CSV files." in error.messages[0]
+        "You can attach PDF, Word (.doc, .docx), Excel (.xls, .xlsx), PowerPoint "
+        "(.ppt, .pptx), OpenDocument (.odp, .ods, .odt), images (.gif, .jpeg, "
+        ".jpg, .png, .webp), text (.txt) or CSV files." in error.messages[0]
     )
 
 
@@ -365,9 +369,30 @@ def test_the_field_renders_a_govuk_multiple_file_upload_with_its_hint():
     assert "multiple" in html
     assert 'accept=".csv,.doc,.docx,' in html
     assert (
-        "PDF, Word, Excel, PowerPoint, OpenDocument, images, text or CSV; "
-        "up to 20 MB each, 5 files at most."
+        "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), PowerPoint (.ppt, .pptx), "
+        "OpenDocument (.odp, .ods, .odt), images (.gif, .jpeg, .jpg, .png, .webp), "
+        "text (.txt) or CSV; up to 20 MB each, 5 files at most."
     ) in html
+
+
+@pytest.mark.parametrize("policy", [POST_UPLOADS, LIBRARY_UPLOADS])
+def test_the_hint_names_exactly_the_extensions_the_file_input_accepts(policy):
+    class Form(forms.Form):
+        files = AttachmentsField(policy=policy)
+
+    html = str(Form()["files"].as_field_group())
+    accept = re.search(r'accept="([^"]*)"', html).group(1).split(",")
+    hint = re.search(r'<div id="id_files-hint" class="govuk-hint">([^<]*)</div>', html)
+    hint = hint.group(1).split(";")[0]
+    named = set(re.findall(r"\.[a-z]+", hint))
+    # Families named after their one extension ("PDF", "CSV", "zip").
+    named |= {f".{word.lower()}" for word in re.findall(r"\b[A-Za-z]+\b", hint)} & set(
+        accept
+    )
+
+    assert named == set(accept)
+    # Each accepted extension is one a file is then let through with.
+    assert all(policy.type_for_extension(extension) for extension in accept)
 
 
 def test_the_field_accepts_several_files_and_refuses_all_bad_ones_at_once():

@@ -45,8 +45,13 @@ from commonroom.forums.tests.factories import member_of, reply_to, start_thread
 
 MB = 1024 * 1024
 PLAIN_ZIP = zip_bytes({"minutes/march.txt": b"Minutes", "photos/site.txt": b"Site"})
-POST_TYPES = "PDF, Word, Excel, PowerPoint, OpenDocument, images, text or CSV"
-LIBRARY_TYPES = "PDF, Word, Excel, PowerPoint, OpenDocument, images, text, CSV or zip"
+EXACT = (
+    "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), PowerPoint (.ppt, .pptx), "
+    "OpenDocument (.odp, .ods, .odt), images (.gif, .jpeg, .jpg, .png, .webp), "
+    "text (.txt)"
+)
+POST_TYPES = f"{EXACT} or CSV"
+LIBRARY_TYPES = f"{EXACT}, CSV or zip"
 
 
 class CountingFile(io.BytesIO):
@@ -365,9 +370,11 @@ def test_the_post_hint_and_accept_list_are_unchanged():
     assert ".zip" not in field.widget.attrs["accept"]
     with translation.override("cy"):
         assert POST_UPLOADS.types_text() == (
-            "PDF, Word, Excel, PowerPoint, OpenDocument, delweddau, testun neu CSV"
+            "PDF, Word (.doc, .docx), Excel (.xls, .xlsx), PowerPoint (.ppt, .pptx), "
+            "OpenDocument (.odp, .ods, .odt), delweddau (.gif, .jpeg, .jpg, .png, "
+            ".webp), testun (.txt) neu CSV"
         )
-        assert LIBRARY_UPLOADS.types_text().endswith("testun, CSV neu zip")
+        assert LIBRARY_UPLOADS.types_text().endswith("testun (.txt), CSV neu zip")
 
 
 def test_the_field_checks_files_against_its_policy():

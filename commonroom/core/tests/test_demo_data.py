@@ -1,7 +1,11 @@
 import io
+import re
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import models
+from faker.providers.lorem.la import Provider as LatinLorem
 
 from commonroom.accounts.models import User
 from commonroom.communities.models import Community, Membership
@@ -91,3 +95,53 @@ def test_if_empty_leaves_an_existing_database_alone():
 
     assert "already has data" in output
     assert counts() == before
+
+
+LOREM = re.compile(
+    r"\b(lorem|ipsum|dolor|dolore|consectetur|adipiscing|sed do|tempor|"
+    r"incididunt|labore|magna aliqua)\b",
+    re.IGNORECASE,
+)
+# Faker's placeholder Latin draws from this list, and most sentences it makes
+# contain none of the famous words above; two of its longer words give it away.
+# (Short ones such as "in", "et" and "a" are English too, and so are these.)
+LATIN = {
+    word
+    for word in LatinLorem.word_list
+    if len(word) >= 5 and word not in {"error", "minus", "culpa", "omnis"}
+}
+
+
+def placeholder_latin(text: str) -> list[str]:
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    found = [match.group(0) for match in LOREM.finditer(text)]
+    latin = sorted(words & LATIN)
+    return found + (latin if len(latin) >= 2 else [])
+
+
+def test_demo_text_reads_like_real_people_wrote_it():
+    """No placeholder Latin anywhere: biographies, posts, purposes, notices,
+    or any other text column of any demo row."""
+    load()
+    checked = 0
+    for model in apps.get_models():
+        fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField)
+        ]
+        if not fields:
+            continue
+        for row in model.objects.values_list("pk", *fields).iterator():
+            for name, value in zip(fields, row[1:], strict=True):
+                if value:
+                    checked += 1
+                    assert not placeholder_latin(value), (
+                        f"{model.__name__}.{name} (pk {row[0]}): {value[:120]!r}"
+                    )
+    assert checked > 1000
+    # Members describe their own work: their job and their council.
+    bios = Profile.objects.exclude(bio="").select_related("organisation")
+    assert bios.count() >= 50
+    for profile in bios[:20]:
+        assert profile.organisation.name in profile.bio

@@ -450,9 +450,76 @@ def test_facilitators_pin_and_lock_members_follow_with_plain_buttons(client, com
     assert thread.is_pinned and thread.is_locked
     client.force_login(member)
     html = client.get(thread_url(thread)).content.decode()
-    assert "This discussion is locked: nobody can reply to it." in html
+    assert "This discussion is locked: only facilitators can reply to it." in html
     assert "Locked" in html and "Pinned" in html
     assert client.post(f"{thread_url(thread)}reply/", {"body": "Hi"}).status_code == 403
+
+
+def test_deleting_a_reply_returns_to_its_place_in_the_thread(client, community):
+    thread = start_thread(community)
+    author = member_of(community)
+    replies = [reply_to(thread, author) for _ in range(REPLIES_PER_PAGE + 3)]
+    target = replies[REPLIES_PER_PAGE + 1]  # position 22: page 2
+    client.force_login(author)
+
+    response = client.post(f"{thread_url(thread)}replies/{target.pk}/delete/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{thread_url(thread)}?page=2#reply-{target.pk}"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "It has been deleted" in html
+    # The placeholder keeps the reply's place, under the anchor landed on.
+    assert f'id="reply-{target.pk}"' in html
+    assert "This reply was deleted." in html
+
+
+def test_a_facilitator_deleting_a_reply_on_the_first_page_returns_there(
+    client, community
+):
+    thread = start_thread(community)
+    reply = reply_to(thread, body="Something regrettable")
+    client.force_login(facilitator_of(community))
+
+    response = client.post(
+        f"{thread_url(thread)}replies/{reply.pk}/delete/", {"reason": "Off topic"}
+    )
+
+    assert response["Location"] == f"{thread_url(thread)}#reply-{reply.pk}"
+    html = client.get(response["Location"]).content.decode()
+    assert "Something regrettable" not in html
+    assert "This reply was deleted." in html
+
+
+LOCKED = "This discussion is locked: only facilitators can reply to it."
+
+
+def test_a_locked_thread_says_the_same_thing_everywhere(client, community):
+    thread = start_thread(community)
+    facilitator = facilitator_of(community)
+    member = member_of(community)
+
+    # The facilitator locking it is told what members will be told...
+    client.force_login(facilitator)
+    response = client.post(f"{thread_url(thread)}lock/", {"locked": "1"}, follow=True)
+    facilitator_html = response.content.decode()
+    assert facilitator_html.count(LOCKED) == 2  # the confirmation, and the form
+    assert "As a facilitator, you can still reply." in facilitator_html
+    assert 'action="' + thread_url(thread) + 'reply/"' in facilitator_html
+
+    # ...members read it where the reply form was...
+    client.force_login(member)
+    html = client.get(thread_url(thread)).content.decode()
+    assert LOCKED in html
+    assert 'action="' + thread_url(thread) + 'reply/"' not in html
+    assert "nobody can reply" not in html
+
+    # ...and a reply sent anyway is refused with the very same words.
+    refused = client.post(f"{thread_url(thread)}reply/", {"body": "Anyone?"})
+    assert refused.status_code == 403
+    assert LOCKED in refused.content.decode()
+    assert not thread.replies.exists()
 
 
 def test_a_long_thread_in_the_list_links_to_its_last_page(client, community):

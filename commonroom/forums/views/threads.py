@@ -178,6 +178,7 @@ def _thread_page(
             can_reply=can_reply,
             takes_part=access.can_post_in(viewer, community),
             can_manage=permissions.can_manage_thread(viewer, thread),
+            locked_message=permissions.LOCKED_MESSAGE,
             thread_url=thread_url,
             opening_card=(
                 card(thread, kind_name="thread", numbered=False)
@@ -237,10 +238,17 @@ def reply_permalink(
         thread = moved.thread
     reply = selectors.get_reply(thread=thread, reply_id=reply_id)
     access.check_read_content(request.user, reply)
+    return redirect(_place_of(reply))
+
+
+def _place_of(reply) -> str:
+    """The thread page ``reply`` is on, scrolled to it. A deleted or hidden
+    reply keeps a placeholder there, under the same anchor."""
+    thread = reply.thread
     url = reverse("forum-thread", args=[thread.community.slug, thread.pk])
     if reply.page_number > 1:
         url += f"?page={reply.page_number}"
-    return redirect(f"{url}#reply-{reply.pk}")
+    return f"{url}#reply-{reply.pk}"
 
 
 @require_POST
@@ -343,7 +351,9 @@ def thread_delete(request: HttpRequest, community_slug: str, thread_id: int):
 def reply_delete(request: HttpRequest, community_slug: str, thread_id: int, reply_id):
     thread = _thread(request, community_slug, thread_id)
     reply = selectors.get_reply(thread=thread, reply_id=reply_id)
-    return _delete(request, reply, thread=thread, after_url=reply.get_absolute_url())
+    # Not the reply's own address, which is "not found" once it is deleted:
+    # the page of the thread it was on, at its placeholder.
+    return _delete(request, reply, thread=thread, after_url=_place_of(reply))
 
 
 # Answers, following, facilitators' powers -------------------------------------------
@@ -411,7 +421,7 @@ def thread_lock(request: HttpRequest, community_slug: str, thread_id: int):
         field="locked",
         change=services.set_locked,
         said=(
-            _("The discussion is locked: only facilitators can reply"),
+            str(permissions.LOCKED_MESSAGE),
             _("The discussion is open for replies again"),
         ),
     )
