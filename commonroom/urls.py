@@ -21,7 +21,7 @@ urlpatterns = [
         include("commonroom.forums.urls"),
     ),
     path(
-        "communities/<slug:community_slug>/content/<str:kind_name>/<int:object_id>/",
+        "communities/<slug:community_slug>/content/<str:kind_name>/<id:object_id>/",
         include("commonroom.content.urls_posts"),
     ),
     path("communities/", include("commonroom.content.urls")),
