@@ -28,3 +28,12 @@ class IdConverter:
 
 
 register_converter(IdConverter, "id")
+
+
+def parse_id(value) -> int | None:
+    """An id sent in a form (a hidden field, a button's value), or None when
+    it is not one: not a number, a NUL byte, beyond what the database holds."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None

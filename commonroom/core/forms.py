@@ -8,6 +8,7 @@ get all of that; nothing per form is needed.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
@@ -200,3 +201,15 @@ class RadiosWithHints(forms.RadioSelect):
             option["hint_id"] = f"{option['attrs']['id']}-item-hint"
             option["attrs"]["aria-describedby"] = option["hint_id"]
         return option
+
+
+def add_refusal(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the fields it names that the
+    form has, anything else above the form. (``form.add_error(None, error)``
+    fails on an error naming a field the form lacks, such as a model's
+    ``email`` on a form whose field is ``addresses``.)"""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
