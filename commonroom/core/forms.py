@@ -15,6 +15,8 @@ from django.forms.widgets import Input
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
+from commonroom.core.converters import parse_id
+
 # The GOV.UK class for each kind of widget, and its error modifier.
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.Textarea, "govuk-textarea"),
@@ -213,3 +215,20 @@ def add_refusal(form: forms.Form, error: ValidationError) -> None:
         return
     for field, messages in error.message_dict.items():
         form.add_error(field if field in form.fields else None, messages)
+
+
+class ModelChoicesField(forms.ModelMultipleChoiceField):
+    """Several things chosen by id, where a value that is no id at all (a
+    number beyond any the database holds, which SQLite refuses to look for)
+    is an invalid choice like any other, before anything is looked up."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                if parse_id(str(pk)) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
