@@ -268,24 +268,25 @@ def test_a_reply_id_that_is_not_one_is_a_bad_request(world):
 
 
 class _Forms(HTMLParser):
-    """The POST forms of a page: (action, {field: value})."""
+    """The forms of a page: (method, action, {field: value})."""
 
     def __init__(self):
         super().__init__()
-        self.forms: list[tuple[str, dict[str, str]]] = []
-        self._current: tuple[str, dict[str, str]] | None = None
+        self.forms: list[tuple[str, str, dict[str, str]]] = []
+        self._current: tuple[str, str, dict[str, str]] | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self._current = (attrs.get("action") or "", {})
+        if tag == "form":
+            method = (attrs.get("method") or "get").lower()
+            self._current = (method, attrs.get("action") or "", {})
             self.forms.append(self._current)
         elif (
             tag in ("input", "textarea", "select", "button")
             and self._current is not None
         ):
             if attrs.get("name"):
-                self._current[1][attrs["name"]] = attrs.get("value") or ""
+                self._current[2][attrs["name"]] = attrs.get("value") or ""
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -293,11 +294,12 @@ class _Forms(HTMLParser):
 
 
 def test_every_form_with_hostile_values_in_each_field(world):
-    """Each form shown on any page, sent back with a NUL byte, a non-number or
-    a huge number in every field in turn (the others as the page filled
-    them): a form error or a refusal, never a server error."""
+    """Each form shown on any page (searches and filters included), sent back
+    with a NUL byte, a non-number or a huge number in every field in turn (the
+    others as the page filled them): a form error or a refusal, never a server
+    error."""
     failures: list[str] = []
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    seen: set[tuple[str, str, tuple[str, ...]]] = set()
     people = (world.facilitator, world.administrator, world.outsider, world.member)
     for client in world.clients(*people):
         for route, name in walk():
@@ -312,9 +314,9 @@ def test_every_form_with_hostile_values_in_each_field(world):
                 continue
             parser = _Forms()
             parser.feed(response.content.decode())
-            for action, fields in parser.forms:
+            for method, action, fields in parser.forms:
                 target = urlsplit(urljoin(page_url, action)).path
-                key = (target, tuple(sorted(fields)))
+                key = (method, target, tuple(sorted(fields)))
                 if key in seen or not fields or target.startswith("/account/"):
                     continue
                 seen.add(key)
@@ -322,13 +324,17 @@ def test_every_form_with_hostile_values_in_each_field(world):
                     if field == "csrfmiddlewaretoken":
                         continue
                     for value in ("\x00", "not-a-number", str(10**30)):
-                        response = _post_and_undo(
-                            client, target, {**fields, field: value}
-                        )
+                        data = {**fields, field: value}
+                        if method == "post":
+                            response = _post_and_undo(client, target, data)
+                        else:
+                            response = client.get(target, data)
                         _refuse_500(
-                            response, f"POST {target} {field}={value!r}", failures
+                            response,
+                            f"{method.upper()} {target} {field}={value!r}",
+                            failures,
                         )
-    assert len(seen) >= 35
+    assert len(seen) >= 40
     assert not failures, "\n".join(failures)
 
 
