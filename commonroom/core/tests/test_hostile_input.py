@@ -403,3 +403,11 @@ def test_a_nul_byte_in_a_facilitators_reason_is_a_form_error_keeping_the_rest(
     assert response.status_code == 302
     world.thread.refresh_from_db()
     assert world.thread.deleted_at is not None
+
+
+def test_a_nul_byte_in_the_search_box_is_ignored(world):
+    client = Client(raise_request_exception=False)
+    client.force_login(world.member)
+    response = client.get(reverse("search"), {"q": "Planning\x00 Enforcement"})
+    assert response.status_code == 200
+    assert f'href="/communities/{world.community.slug}/"' in response.content.decode()
