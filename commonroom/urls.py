@@ -21,7 +21,7 @@ urlpatterns = [
         include("commonroom.forums.urls"),
     ),
     path(
-        "communities/<slug:community_slug>/content/<str:kind_name>/<int:object_id>/",
+        "communities/<slug:community_slug>/content/<str:kind_name>/<id:object_id>/",
         include("commonroom.content.urls_posts"),
     ),
     path("communities/", include("commonroom.content.urls")),
@@ -38,6 +38,7 @@ urlpatterns = [
 ]
 
 
+handler400 = core_views.bad_request
 handler403 = core_views.permission_denied
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error

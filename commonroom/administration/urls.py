@@ -6,7 +6,7 @@ urlpatterns = [
     path("", views.administration_index, name="administration-index"),
     path("sign-ups/", views.sign_up_queue, name="administration-sign-ups"),
     path(
-        "sign-ups/<int:user_id>/",
+        "sign-ups/<id:user_id>/",
         views.sign_up_decision,
         name="administration-sign-up-decision",
     ),
@@ -17,7 +17,7 @@ urlpatterns = [
         name="administration-communities",
     ),
     path(
-        "communities/<int:community_id>/",
+        "communities/<id:community_id>/",
         community_views.community_approval_decision,
         name="administration-community-decision",
     ),

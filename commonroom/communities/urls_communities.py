@@ -52,12 +52,12 @@ urlpatterns = [
         name="community-notice-create",
     ),
     path(
-        "<slug:community_slug>/notices/<int:notice_id>/pin/",
+        "<slug:community_slug>/notices/<id:notice_id>/pin/",
         hub.community_notice_pin,
         name="community-notice-pin",
     ),
     path(
-        "<slug:community_slug>/notices/<int:notice_id>/delete/",
+        "<slug:community_slug>/notices/<id:notice_id>/delete/",
         hub.community_notice_delete,
         name="community-notice-delete",
     ),

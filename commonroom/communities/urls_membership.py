@@ -9,7 +9,7 @@ from django.urls import path
 from commonroom.communities.views import membership as views
 
 community = "<slug:community_slug>/"
-member = f"{community}members/<int:user_id>/"
+member = f"{community}members/<id:user_id>/"
 
 urlpatterns = [
     path(f"{community}join/", views.community_join, name="community-join"),
@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path(f"{community}requests/", views.community_requests, name="community-requests"),
     path(
-        f"{community}requests/<int:request_id>/",
+        f"{community}requests/<id:request_id>/",
         views.community_request_decision,
         name="community-request-decision",
     ),
@@ -40,7 +40,7 @@ urlpatterns = [
         name="community-invitations",
     ),
     path(
-        f"{community}invitations/<int:invitation_id>/revoke/",
+        f"{community}invitations/<id:invitation_id>/revoke/",
         views.community_invitation_revoke,
         name="community-invitation-revoke",
     ),

@@ -113,10 +113,18 @@ def delete_post(
     moderation log keeps. ``after_url`` is where the person goes next.
     """
     permissions.check_delete(request.user, obj)
-    if request.method == "POST":
-        services.delete_content(
-            actor=request.user, obj=obj, reason=request.POST.get("reason", "")[:500]
-        )
+    by_facilitator = obj.author_id != request.user.pk
+    reason = request.POST.get("reason", "")
+    reason_error = ""
+    if "\x00" in reason:
+        # No database keeps a NUL byte (PostgreSQL refuses one outright).
+        # The form asks only a facilitator for a reason.
+        if by_facilitator:
+            reason_error = _("Remove the unusual characters from the reason")
+        else:
+            reason = reason.replace("\x00", "")
+    if request.method == "POST" and not reason_error:
+        services.delete_content(actor=request.user, obj=obj, reason=reason[:500])
         messages.success(request, _("It has been deleted"))
         return redirect(after_url)
     return render(
@@ -126,8 +134,11 @@ def delete_post(
             "obj": obj,
             "title": kind_for(obj).title(obj),
             **context,
-            "by_facilitator": obj.author_id != request.user.pk,
+            "by_facilitator": by_facilitator,
+            "reason": reason.replace("\x00", ""),
+            "reason_error": reason_error,
         },
+        status=400 if reason_error else 200,
     )
 
 

@@ -4,7 +4,7 @@ from commonroom.content import views
 
 urlpatterns = [
     path(
-        "<slug:community_slug>/files/<int:attachment_id>/<str:filename>",
+        "<slug:community_slug>/files/<id:attachment_id>/<str:filename>",
         views.attachment_download,
         name="attachment-download",
     ),

@@ -8,11 +8,14 @@ get all of that; nothing per form is needed.
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from commonroom.core.converters import parse_id
 
 # The GOV.UK class for each kind of widget, and its error modifier.
 WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
@@ -200,3 +203,32 @@ class RadiosWithHints(forms.RadioSelect):
             option["hint_id"] = f"{option['attrs']['id']}-item-hint"
             option["attrs"]["aria-describedby"] = option["hint_id"]
         return option
+
+
+def add_refusal(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusal on the form: on the fields it names that the
+    form has, anything else above the form. (``form.add_error(None, error)``
+    fails on an error naming a field the form lacks, such as a model's
+    ``email`` on a form whose field is ``addresses``.)"""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class ModelChoicesField(forms.ModelMultipleChoiceField):
+    """Several things chosen by id, where a value that is no id at all (a
+    number beyond any the database holds, which SQLite refuses to look for)
+    is an invalid choice like any other, before anything is looked up."""
+
+    def _check_values(self, value):
+        if self.to_field_name is None:
+            for pk in value:
+                if parse_id(str(pk)) is None:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)

@@ -84,6 +84,13 @@ def _preview_limit(value: str) -> int:
 
 
 @requires_csrf_token
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    # A request Django refused to read (too many fields, a malformed upload)
+    # or a value no form could use: say so plainly, never why in detail.
+    return render(request, "400.html", status=400)
+
+
+@requires_csrf_token
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 

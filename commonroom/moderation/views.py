@@ -16,6 +16,7 @@ from commonroom.communities import access
 from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.content.pages import ContentPage
 from commonroom.content.selectors import get_content
+from commonroom.core.forms import add_refusal
 from commonroom.core.pagination import paginate
 from commonroom.moderation import permissions, selectors, services
 from commonroom.moderation.forms import (
@@ -70,7 +71,7 @@ def content_report(
         try:
             services.report_content(actor=request.user, obj=obj, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,

@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from commonroom.core.forms import ModelChoicesField
 from commonroom.core.models import ServiceArea
 from commonroom.organisations.models import Organisation
 from commonroom.profiles import photos
@@ -55,7 +56,7 @@ class ProfileForm(forms.Form):
             "invalid_choice": _("Select the option that best describes your role"),
         },
     )
-    service_areas = forms.ModelMultipleChoiceField(
+    service_areas = ModelChoicesField(
         label=_("Service areas you work in"),
         help_text=_("Select all that apply."),
         queryset=ServiceArea.objects.order_by("name"),

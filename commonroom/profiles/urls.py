@@ -6,7 +6,7 @@ urlpatterns = [
     path("", views.people_finder, name="people-finder"),
     path("me/edit/", views.profile_edit, name="profile-edit"),
     path("contacts/", views.contact_list, name="contact-list"),
-    path("<int:user_id>/", views.person_profile, name="person-profile"),
-    path("<int:user_id>/contact/", views.person_contact, name="person-contact"),
-    path("<int:user_id>/photo/", views.person_photo, name="person-photo"),
+    path("<id:user_id>/", views.person_profile, name="person-profile"),
+    path("<id:user_id>/contact/", views.person_contact, name="person-contact"),
+    path("<id:user_id>/photo/", views.person_photo, name="person-photo"),
 ]

@@ -9,7 +9,8 @@ from commonroom.core.pagination import paginate
 @login_not_required
 def search(request: HttpRequest) -> HttpResponse:
     """One search box. It covers communities now; each content kind joins it."""
-    query = request.GET.get("q", "").strip()[:200]
+    # No stored text holds a NUL byte, and PostgreSQL refuses to look for one.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     pagination = None
     if query:
         pagination = paginate(

@@ -53,6 +53,9 @@ def invitation_days() -> int:
 # Invitations --------------------------------------------------------------------
 
 
+EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
+
+
 class InvitationResult:
     """What happened to one address in a list of invitations."""
 
@@ -136,6 +139,10 @@ def invite_people(
             continue
         try:
             validate_email(entry)
+            # An address may be longer than an invitation keeps (the
+            # standard allows 320 characters, an email field 254).
+            if len(entry) > EMAIL_MAX_LENGTH:
+                raise ValidationError("Too long to keep", code="max_length")
         except ValidationError:
             outcomes[key] = InvitationOutcome(entry, InvitationResult.INVALID)
         else:

@@ -126,7 +126,7 @@ def _sample_url(route: str, name: str) -> str:
         if pattern_name == name:
             resolver_match = pattern_route
     assert resolver_match == route
-    values = {"int": 1, "slug": "x", "str": "x", "path": "x"}
+    values = {"id": 1, "slug": "x", "str": "x", "path": "x"}
     kwargs = {}
     for part in route.split("<")[1:]:
         converter, _, rest = part.partition(":")

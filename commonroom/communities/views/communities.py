@@ -24,6 +24,7 @@ from commonroom.communities.models import Community
 from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.services import communities as services
+from commonroom.core.forms import add_refusal
 
 WIZARD = "community_wizard"
 STEPS = 3
@@ -35,15 +36,6 @@ def _wizard(request: HttpRequest) -> dict:
 
 def _remember(request: HttpRequest, **values) -> None:
     request.session[WIZARD] = {**_wizard(request), **values}
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal on the matching fields, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages_)
 
 
 def _created_message(community: Community) -> str:
@@ -201,7 +193,7 @@ def sub_community_create(request: HttpRequest, page: CommunityPage) -> HttpRespo
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _created_message(community))
             return redirect("community-detail", community_slug=community.slug)

@@ -34,6 +34,7 @@ from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.communities.selectors import membership as selectors
 from commonroom.communities.services import invitations as invitation_services
 from commonroom.communities.services import membership as services
+from commonroom.core.forms import add_refusal
 from commonroom.core.pagination import paginate
 
 RESULTS_SESSION_KEY = "commonroom_invitation_results"
@@ -180,7 +181,7 @@ def community_join_request(request: HttpRequest, page: CommunityPage) -> HttpRes
             if error.code in {"already_requested", "already_member"}:
                 messages.info(request, _reason(error))
                 return redirect("community-join-request", community_slug=community.slug)
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -299,7 +300,7 @@ def community_request_decision(
                 )
                 done = _("We have emailed your question to %(name)s.")
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(request, done % {"name": applicant})
             return redirect("community-requests", community_slug=community.slug)
@@ -334,7 +335,7 @@ def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResp
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             request.session[RESULTS_SESSION_KEY] = {
                 "community": community.pk,
@@ -621,7 +622,7 @@ def community_member_remove(
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,

@@ -10,8 +10,8 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,7 +22,9 @@ from commonroom.communities.pages import CommunityPage, Crumb, community_page
 from commonroom.content import post_views
 from commonroom.content.cards import post_card_values
 from commonroom.content.selectors import content_prefix
+from commonroom.core.converters import parse_id
 from commonroom.core.decorators import sign_in_when_refused
+from commonroom.core.forms import add_refusal
 from commonroom.core.pagination import (
     DeferredJoinPaginator,
     numbered_pages,
@@ -56,9 +58,28 @@ def _thread(request: HttpRequest, community_slug: str, thread_id: int) -> Thread
     )
 
 
-def _refused(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
+def at_thread_address(view):
+    """A page below a thread, asked for through another community's address
+    (the thread moved, or the address was made up): for a GET the viewer may
+    read, the same page at the thread's address; otherwise "not found", as a
+    change is never made through an address that is not the thread's.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, community_slug: str, **kwargs) -> HttpResponse:
+        try:
+            return view(request, community_slug, **kwargs)
+        except selectors.ThreadMoved as moved:
+            if request.method != "GET":
+                raise Http404("No thread here") from None
+            url = reverse(
+                request.resolver_match.url_name,
+                kwargs={**kwargs, "community_slug": moved.thread.community.slug},
+            )
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{url}?{query}" if query else url)
+
+    return wrapper
 
 
 # Lists ------------------------------------------------------------------------
@@ -122,7 +143,7 @@ def thread_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
                 files=data["attachments"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -252,6 +273,7 @@ def _place_of(reply) -> str:
 
 
 @require_POST
+@at_thread_address
 def reply_create(
     request: HttpRequest, community_slug: str, thread_id: int
 ) -> HttpResponse:
@@ -272,7 +294,7 @@ def reply_create(
                 files=form.cleaned_data["attachments"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            add_refusal(form, error)
         else:
             messages.success(request, _("Your reply has been posted"))
             return redirect(reply.get_absolute_url())
@@ -299,6 +321,7 @@ def _edit(request, obj, *, template, community, **extra):
 
 
 @require_http_methods(["GET", "POST"])
+@at_thread_address
 def thread_edit(request: HttpRequest, community_slug: str, thread_id: int):
     thread = _thread(request, community_slug, thread_id)
     return _edit(
@@ -311,6 +334,7 @@ def thread_edit(request: HttpRequest, community_slug: str, thread_id: int):
 
 
 @require_http_methods(["GET", "POST"])
+@at_thread_address
 def reply_edit(request: HttpRequest, community_slug: str, thread_id: int, reply_id):
     thread = _thread(request, community_slug, thread_id)
     reply = selectors.get_reply(thread=thread, reply_id=reply_id)
@@ -337,6 +361,7 @@ def _delete(request, obj, *, thread, after_url):
 
 
 @require_http_methods(["GET", "POST"])
+@at_thread_address
 def thread_delete(request: HttpRequest, community_slug: str, thread_id: int):
     thread = _thread(request, community_slug, thread_id)
     return _delete(
@@ -348,6 +373,7 @@ def thread_delete(request: HttpRequest, community_slug: str, thread_id: int):
 
 
 @require_http_methods(["GET", "POST"])
+@at_thread_address
 def reply_delete(request: HttpRequest, community_slug: str, thread_id: int, reply_id):
     thread = _thread(request, community_slug, thread_id)
     reply = selectors.get_reply(thread=thread, reply_id=reply_id)
@@ -360,11 +386,15 @@ def reply_delete(request: HttpRequest, community_slug: str, thread_id: int, repl
 
 
 @require_POST
+@at_thread_address
 def accept_answer(request: HttpRequest, community_slug: str, thread_id: int):
     thread = _thread(request, community_slug, thread_id)
     reply = None
     if request.POST.get("reply"):
-        reply = selectors.get_reply(thread=thread, reply_id=request.POST["reply"])
+        reply_id = parse_id(request.POST["reply"])
+        if reply_id is None:
+            raise BadRequest("Not a reply id")
+        reply = selectors.get_reply(thread=thread, reply_id=reply_id)
     services.accept_answer(actor=request.user, thread=thread, reply=reply)
     if reply is not None:
         messages.success(request, _("The reply has been marked as the answer"))
@@ -383,6 +413,7 @@ def _switch(request, community_slug, thread_id, *, field, change, said):
 
 
 @require_POST
+@at_thread_address
 def thread_follow(request: HttpRequest, community_slug: str, thread_id: int):
     return _switch(
         request,
@@ -398,6 +429,7 @@ def thread_follow(request: HttpRequest, community_slug: str, thread_id: int):
 
 
 @require_POST
+@at_thread_address
 def thread_pin(request: HttpRequest, community_slug: str, thread_id: int):
     return _switch(
         request,
@@ -413,6 +445,7 @@ def thread_pin(request: HttpRequest, community_slug: str, thread_id: int):
 
 
 @require_POST
+@at_thread_address
 def thread_lock(request: HttpRequest, community_slug: str, thread_id: int):
     return _switch(
         request,
@@ -428,6 +461,7 @@ def thread_lock(request: HttpRequest, community_slug: str, thread_id: int):
 
 
 @require_http_methods(["GET", "POST"])
+@at_thread_address
 def thread_move(request: HttpRequest, community_slug: str, thread_id: int):
     thread = _thread(request, community_slug, thread_id)
     permissions.check_manage_thread(request.user, thread)
@@ -443,7 +477,7 @@ def thread_move(request: HttpRequest, community_slug: str, thread_id: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusal(form, error)
         else:
             messages.success(
                 request,
