@@ -51,19 +51,7 @@ def details_visible_q(viewer, *, prefix: str = "") -> Q:
 
 def can_see_details(viewer, user) -> bool:
     """May ``viewer`` see ``user``'s profile details? (one query at most)"""
-    if not viewer.is_authenticated:
-        return False
-    if viewer.pk == user.pk or viewer.is_staff:
-        return True
-    profile = getattr(user, "profile", None)
-    if profile is None or profile.privacy == Profile.Privacy.ALL_MEMBERS:
-        return True
-    return Membership.objects.filter(
-        user_id=user.pk,
-        community_id__in=Membership.objects.filter(user_id=viewer.pk).values(
-            "community_id"
-        ),
-    ).exists()
+    return user.pk in details_visible_among(viewer, [user])
 
 
 def listed_people_q(*, prefix: str = "") -> Q:

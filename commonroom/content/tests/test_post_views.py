@@ -1,14 +1,12 @@
 """The shared edit and delete pages follow the registry, for any kind."""
 
-import dataclasses
-
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from commonroom.communities.models import Community
 from commonroom.communities.tests.factories import CommunityFactory
-from commonroom.content import post_views, registry
+from commonroom.content import post_views
 from commonroom.content.forms import edit_form_for
 from commonroom.forums.tests.factories import (
     facilitator_of,
@@ -23,18 +21,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def community():
     return CommunityFactory(slug="waste")
-
-
-@pytest.fixture
-def replaced_kind(monkeypatch):
-    """Swap a registered kind for a changed copy, for one test."""
-
-    def replace(name, **changes):
-        kind = dataclasses.replace(registry._kinds[name], **changes)
-        monkeypatch.setitem(registry._kinds, name, kind)
-        return kind
-
-    return replace
 
 
 def reply_url(reply):

@@ -392,18 +392,6 @@ def test_the_field_checks_files_against_its_policy():
 # attach_files follows the kind ------------------------------------------------------
 
 
-@pytest.fixture
-def replaced_kind(monkeypatch):
-    """Swap a registered kind for a changed copy, for one test."""
-
-    def replace(name, **changes):
-        kind = dataclasses.replace(registry._kinds[name], **changes)
-        monkeypatch.setitem(registry._kinds, name, kind)
-        return kind
-
-    return replace
-
-
 @pytest.mark.django_db
 def test_attach_files_checks_against_the_targets_kind(replaced_kind, attachment_folder):
     community = CommunityFactory()
