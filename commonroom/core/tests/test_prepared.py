@@ -59,7 +59,9 @@ def test_objects_come_with_their_related_rows_and_annotations(two_communities):
 
     with CaptureQueriesContext(connection) as queries:
         assert thread.community.name == first.name
-        assert thread.author.full_name == threads[(first.pk, "Potholes")].author.full_name
+        assert (
+            thread.author.full_name == threads[(first.pk, "Potholes")].author.full_name
+        )
         assert thread.counted == 2
     assert len(queries) == 0
 
@@ -94,9 +96,11 @@ def test_a_list_binds_whatever_its_length(two_communities):
 def test_values_querysets_give_dictionaries(two_communities):
     first, _, threads = two_communities
     prepared = PreparedQuery(
-        lambda shape, *, community_id: Thread.objects.filter(community_id=community_id)
-        .order_by("title")
-        .values("title")
+        lambda shape, *, community_id: (
+            Thread.objects.filter(community_id=community_id)
+            .order_by("title")
+            .values("title")
+        )
     )
 
     assert prepared(community_id=first.pk) == [
