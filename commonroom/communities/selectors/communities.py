@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from commonroom.communities import access, hub
 from commonroom.communities.models import Community, Membership, Notice
+from commonroom.core import kept_lists
 from commonroom.core.models import ServiceArea
 from commonroom.organisations.models import Organisation
 from commonroom.tags.models import Tag
@@ -137,14 +138,14 @@ def listed_communities(*, query: str = "", viewer=None) -> QuerySet[Community]:
 
 
 def service_area_choices() -> list[tuple[str, str]]:
-    return list(ServiceArea.objects.order_by("name").values_list("slug", "name"))
+    return kept_lists.service_area_choices()
 
 
 def get_service_area(slug: str) -> ServiceArea | None:
     return ServiceArea.objects.filter(slug=slug).first() if slug else None
 
 
-def facilitator_organisation_choices() -> list[tuple[str, str]]:
+def _facilitator_organisations() -> list[tuple[str, str]]:
     """Organisations with a facilitator in a listed community (one query).
 
     Only listed communities count, so the list never hints at a private one.
@@ -163,6 +164,19 @@ def facilitator_organisation_choices() -> list[tuple[str, str]]:
         .order_by("name")
         .values_list("slug", "name")
     )
+
+
+# The same for every reader, so kept between changes (``core.kept_lists``).
+facilitator_organisation_choices = kept_lists.KeptList(
+    "facilitator-organisations",
+    _facilitator_organisations,
+    models=(
+        "communities.Community",
+        "communities.Membership",
+        "organisations.Organisation",
+        "profiles.Profile",
+    ),
+)
 
 
 # One community ------------------------------------------------------------------
