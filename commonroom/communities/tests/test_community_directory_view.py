@@ -257,9 +257,7 @@ def test_filtered_and_signed_in_budget_does_not_grow_with_the_page(client, queri
 
     url = "/communities/?tag=planning&organisation=leeds&sort=active&q=network"
     add(1)
-    with queries(
-        SIGNED_IN_QUERIES + SERVICE_AREAS + ORGANISATIONS + session_queries()
-    ):
+    with queries(SIGNED_IN_QUERIES + SERVICE_AREAS + ORGANISATIONS + session_queries()):
         assert len(names(client.get(url))) == 1
     add(15)
     with queries(SIGNED_IN_QUERIES + ORGANISATIONS + session_queries()):
