@@ -353,20 +353,37 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
 # The hub ----------------------------------------------------------------------
 
 
+def _hub_threads_query(shape: tuple[str, int], *, community_id: int):
+    """``thread_list``'s query for one community, and the first ``limit``:
+    "latest" by activity alone, or a filter of the list ("unanswered")."""
+    show, limit = shape
+    threads = (
+        Thread.objects.live()
+        .filter(community_id=community_id, **FILTERS.get(show, {}))
+        .select_related("author", "last_reply_by")
+        .only(*LIST_FIELDS)
+    )
+    if show == "latest":
+        return threads.order_by("-last_activity_at", "-pk")[:limit]
+    return threads.order_by("-is_pinned", "-last_activity_at", "-pk")[:limit]
+
+
+_HUB_THREADS = PreparedQuery(_hub_threads_query)
+
+
 def latest_threads(
     *, viewer, community: Community, limit: int = HUB_THREADS
 ) -> list[Thread]:
     """Most recently active first, pinned or not."""
-    return list(
-        thread_list(viewer=viewer, community=community).order_by(
-            "-last_activity_at", "-pk"
-        )[:limit]
-    )
+    if not access.can_read_community(viewer, community):
+        return []
+    return _HUB_THREADS(("latest", limit), community_id=community.pk)
 
 
 def unanswered_questions(
     *, viewer, community: Community, limit: int = HUB_THREADS
 ) -> list[Thread]:
-    return list(
-        thread_list(viewer=viewer, community=community, show="unanswered")[:limit]
-    )
+    """The newest unanswered questions, pinned first (as in the list)."""
+    if not access.can_read_community(viewer, community):
+        return []
+    return _HUB_THREADS(("unanswered", limit), community_id=community.pk)
