@@ -206,6 +206,25 @@ def visible_q(user, *, field: str = "") -> Q:
     Listed live or archived communities, plus any they belong to, plus (for the
     creator and administrators) those waiting for approval.
     """
+    if not user.is_authenticated:
+        return visible_q_for(field=field)
+    return visible_q_for(
+        user_id=user.pk,
+        is_staff=user.is_staff,
+        member_of=list(access_for(user).member_of),
+        field=field,
+    )
+
+
+def visible_q_for(
+    *,
+    user_id: int | None = None,
+    is_staff: bool = False,
+    member_of=(),
+    field: str = "",
+) -> Q:
+    """``visible_q`` from the person's id, staff flag and memberships (for a
+    prepared query, which binds them as values); ``user_id=None`` for visitors."""
     prefix = f"{field}__" if field else ""
     pk = f"{field}__pk" if field else "pk"
     q = Q(
@@ -214,15 +233,16 @@ def visible_q(user, *, field: str = "") -> Q:
             f"{prefix}visibility__in": LISTED_VISIBILITIES,
         }
     )
-    if user.is_authenticated:
-        q |= Q(**{f"{pk}__in": access_for(user).member_of})
-        if user.is_staff:
+    if user_id is not None:
+        if member_of:
+            q |= Q(**{f"{pk}__in": member_of})
+        if is_staff:
             q |= Q(**{f"{prefix}status": Community.Status.PENDING})
         else:
             q |= Q(
                 **{
                     f"{prefix}status": Community.Status.PENDING,
-                    f"{prefix}created_by_id": user.pk,
+                    f"{prefix}created_by_id": user_id,
                 }
             )
     return q

@@ -289,14 +289,40 @@ def get_notice(*, community: Community, notice_id: int) -> Notice:
     return notice
 
 
-def sub_communities_of(*, viewer, community: Community) -> list[Community]:
-    """The sub-communities the viewer may know about, A–Z."""
-    return list(
-        community.children.filter(access.visible_q(viewer))
+def _sub_communities_query(shape: tuple[bool, bool, bool], *, parent_id: int, **who):
+    signed_in, is_staff, has_memberships = shape
+    visible = (
+        access.visible_q_for(
+            user_id=who.get("user_id", 0),
+            is_staff=is_staff,
+            member_of=who["member_of"] if has_memberships else (),
+        )
+        if signed_in
+        else access.visible_q_for()
+    )
+    return (
+        Community.objects.filter(visible, parent_id=parent_id)
         .only(
             "parent", "name", "slug", "purpose", "visibility", "status", "member_count"
         )
         .order_by(Lower("name"), "pk")[:SUB_COMMUNITIES]
+    )
+
+
+_SUB_COMMUNITIES = PreparedQuery(_sub_communities_query)
+
+
+def sub_communities_of(*, viewer, community: Community) -> list[Community]:
+    """The sub-communities the viewer may know about, A–Z."""
+    if not viewer.is_authenticated:
+        return _SUB_COMMUNITIES((False, False, False), parent_id=community.pk)
+    member_of = sorted(access.access_for(viewer).member_of)
+    # Administrators see every pending community, not only their own.
+    who = {} if viewer.is_staff else {"user_id": viewer.pk}
+    if member_of:
+        who["member_of"] = member_of
+    return _SUB_COMMUNITIES(
+        (True, viewer.is_staff, bool(member_of)), parent_id=community.pk, **who
     )
 
 
