@@ -9,11 +9,12 @@ it, and on each call binds the new values into the same SQL and hands the rows
 to Django's own iterable, so the objects are exactly what the queryset gives.
 
 It finds where each value goes by building the queryset twice with two sets
-of stand-in values and comparing the compiled SQL and parameters. Anything the
-queryset does to a value (``first + 19``, a ``LIKE`` pattern, a literal put
-into the SQL, a list whose length changes the SQL) shows as a difference and
-is refused at once, so a prepared query can only ever run the SQL its builder
-would have built. Values are ints, strings and non-empty lists of ints (for
+of stand-in values and comparing the compiled SQL and parameters. A value
+Django writes into the SQL as it is (a slice's offset and limit) becomes a
+parameter there. Anything the queryset does to a value (``first + 19``, a
+``LIKE`` pattern, a list whose length changes the SQL) shows as a difference
+and is refused at once, so a prepared query can only ever run the SQL its
+builder would have built. Values are ints, strings and non-empty lists of ints (for
 ``__in``); ``None`` and model instances belong in the shape or the builder. A
 list is padded, by repeating its last item, to the next power of two, so a page
 of 1 to 32 items compiles at most six times rather than 32.
@@ -22,6 +23,7 @@ of 1 to 32 items compiles at most six times rather than 32.
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -113,12 +115,18 @@ class PreparedQuery:
             rounds.append((queryset, compiler, sql, tuple(params), standins))
         queryset, compiler, sql, params, standins = rounds[0]
         _, _, sql_b, params_b, standins_b = rounds[1]
+        flat_a, flat_b = _flatten(standins), _flatten(standins_b)
+        if sql != sql_b:
+            # Django writes a slice's offset and limit into the SQL: bind them.
+            sql, params, sql_b, params_b = (
+                *_bind_literals(sql, params, flat_a),
+                *_bind_literals(sql_b, params_b, flat_b),
+            )
         if sql != sql_b or len(params) != len(params_b):
             raise ValueError(
                 f"{self.build.__qualname__}: a value changes the SQL itself; "
                 "make it part of the shape."
             )
-        flat_a, flat_b = _flatten(standins), _flatten(standins_b)
         name_of = {value: name for name, value in flat_a.items()}
         slots, constants, seen = [], [], set()
         for value_a, value_b in zip(params, params_b, strict=True):
@@ -150,6 +158,33 @@ class PreparedQuery:
             constants=tuple(constants),
             types=types,
         )
+
+
+_PLACEHOLDER = re.compile(r"%%|%s|\x00(?P<name>[^\x00]+)\x00")
+
+
+def _bind_literals(sql: str, params: tuple, standins: dict) -> tuple[str, tuple]:
+    """``sql`` with each int stand-in written into it (a slice's ``LIMIT`` or
+    ``OFFSET``) made a parameter, in its place among the others."""
+    for name, value in standins.items():
+        if isinstance(value, int):
+            sql = re.sub(rf"(?<![\w.]){value}(?![\w.])", f"\x00{name}\x00", sql)
+    bound, out, taken = [], [], 0
+    position = 0
+    for match in _PLACEHOLDER.finditer(sql):
+        out.append(sql[position : match.start()])
+        position = match.end()
+        if match.group() == "%%":
+            out.append("%%")
+        elif match.group() == "%s":
+            out.append("%s")
+            bound.append(params[taken])
+            taken += 1
+        else:
+            out.append("%s")
+            bound.append(standins[match.group("name")])
+    out.append(sql[position:])
+    return "".join(out), tuple(bound)
 
 
 def _kind(name: str, value):

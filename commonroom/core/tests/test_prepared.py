@@ -120,9 +120,23 @@ def test_a_value_the_queryset_changes_is_refused():
         prepared(first=1)
 
 
-def test_a_value_written_into_the_sql_is_refused():
+def test_a_slice_binds_its_offset_and_limit(two_communities):
+    replies = list(Reply.objects.order_by("pk"))
     prepared = PreparedQuery(
-        lambda shape, *, start: Reply.objects.order_by("pk")[start : start + 20]
+        lambda shape, *, offset, limit: Reply.objects.order_by("pk")[
+            offset : offset + limit
+        ]
+    )
+
+    assert prepared(offset=0, limit=1) == replies[:1]
+    assert prepared(offset=1, limit=5) == replies[1:6]
+    assert prepared(offset=5, limit=1) == []
+    assert len(prepared._compiled) == 1
+
+
+def test_a_value_written_into_the_sql_changed_is_refused():
+    prepared = PreparedQuery(
+        lambda shape, *, start: Reply.objects.order_by("pk")[start + 1 :]
     )
 
     with pytest.raises(ValueError, match="changes the SQL itself"):
