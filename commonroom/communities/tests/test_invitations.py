@@ -433,7 +433,7 @@ def test_people_invited_before_they_registered_join_when_they_confirm(
     assert not Membership.objects.filter(user=person).exists()
     [confirmation] = [m for m in mail.outbox if "Confirm your email" in m.subject]
     link = re.search(
-        r"http://testserver(/account/confirm-email/[^\s]+/)", confirmation.body
+        r"http://127\.0\.0\.1:8000(/account/confirm-email/[^\s]+/)", confirmation.body
     ).group(1)
 
     client.post(link)
