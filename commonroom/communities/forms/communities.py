@@ -374,3 +374,73 @@ class NoticeForm(forms.Form):
         required=False,
         initial=True,
     )
+
+
+# Changing the settings ------------------------------------------------------------
+
+
+class CommunitySettingsForm(forms.Form):
+    """A facilitator changes the name, purpose, topics and visibility."""
+
+    name = name_field()
+    purpose = purpose_field()
+    topics = topics_field()
+    visibility = visibility_field()
+    public_reading = public_reading_field()
+    # Set on the confirmation page: the facilitator has seen who loses access.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, community: Community, actor, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": community.name,
+                "purpose": community.purpose,
+                "topics": ", ".join(tag.name for tag in community.tags.all()),
+                "visibility": community.visibility,
+                "public_reading": community.public_reading,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.actor = actor
+        self.fields["name"].help_text = _(
+            "The community’s web address stays the same, so links to it keep working."
+        )
+        parent = community.parent
+        if parent is not None:
+            allowed = services.allowed_under(parent)
+            field = self.fields["visibility"]
+            field.choices = [
+                (value, label)
+                for value, label in Community.Visibility.choices
+                if value in allowed
+            ]
+            field.help_text = _(
+                "A sub-community can be as private as %(parent)s or more private, "
+                "never more open. %(parent)s is %(visibility)s."
+            ) % {
+                "parent": parent.name,
+                "visibility": parent.get_visibility_display().lower(),
+            }
+            if not parent.public_reading:
+                del self.fields["public_reading"]
+
+    def clean_topics(self) -> list[str]:
+        return parse_topics(self.cleaned_data["topics"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("public_reading")
+            and cleaned.get("visibility")
+            and cleaned["visibility"] != Community.Visibility.OPEN
+        ):
+            self.add_error(
+                "public_reading",
+                _(
+                    "Only open communities can be read by visitors: choose open, "
+                    "or untick “Visitors can read it”"
+                ),
+            )
+        return cleaned
