@@ -10,6 +10,9 @@ from django.utils.translation import ngettext_lazy
 
 from commonroom.communities.models import Community
 from commonroom.communities.services import communities as services
+from commonroom.communities.services.community_settings import (
+    check_settings_allowed,
+)
 from commonroom.core.forms import RadiosWithHints
 from commonroom.tags.services import TagListRules, parse_tag_list
 
@@ -255,13 +258,18 @@ class TopicsAndVisibilityForm(forms.Form):
     def clean_topics(self) -> list[str]:
         return parse_topics(self.cleaned_data["topics"])
 
+    def clean_name(self) -> str:
+        name = services.tidy_name(self.cleaned_data["name"])
+        if name.lower() == self.community.name.lower():
+            return name  # its own name, perhaps with other capitals
+        return clean_new_name(name, actor=self.actor)
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("public_reading")
-            and cleaned.get("visibility")
-            and cleaned["visibility"] != Community.Visibility.OPEN
-        ):
+        if not cleaned.get("visibility"):
+            return cleaned
+        public_reading = bool(cleaned.get("public_reading"))
+        if public_reading and cleaned["visibility"] != Community.Visibility.OPEN:
             self.add_error(
                 "public_reading",
                 _(
@@ -269,6 +277,17 @@ class TopicsAndVisibilityForm(forms.Form):
                     "or untick “Visitors can read it”"
                 ),
             )
+            return cleaned
+        # The rules of nesting, before any confirmation is asked for.
+        try:
+            check_settings_allowed(
+                community=self.community,
+                visibility=cleaned["visibility"],
+                public_reading=public_reading,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
         return cleaned
 
 
@@ -429,13 +448,18 @@ class CommunitySettingsForm(forms.Form):
     def clean_topics(self) -> list[str]:
         return parse_topics(self.cleaned_data["topics"])
 
+    def clean_name(self) -> str:
+        name = services.tidy_name(self.cleaned_data["name"])
+        if name.lower() == self.community.name.lower():
+            return name  # its own name, perhaps with other capitals
+        return clean_new_name(name, actor=self.actor)
+
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("public_reading")
-            and cleaned.get("visibility")
-            and cleaned["visibility"] != Community.Visibility.OPEN
-        ):
+        if not cleaned.get("visibility"):
+            return cleaned
+        public_reading = bool(cleaned.get("public_reading"))
+        if public_reading and cleaned["visibility"] != Community.Visibility.OPEN:
             self.add_error(
                 "public_reading",
                 _(
@@ -443,4 +467,15 @@ class CommunitySettingsForm(forms.Form):
                     "or untick “Visitors can read it”"
                 ),
             )
+            return cleaned
+        # The rules of nesting, before any confirmation is asked for.
+        try:
+            check_settings_allowed(
+                community=self.community,
+                visibility=cleaned["visibility"],
+                public_reading=public_reading,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
         return cleaned
