@@ -258,18 +258,13 @@ class TopicsAndVisibilityForm(forms.Form):
     def clean_topics(self) -> list[str]:
         return parse_topics(self.cleaned_data["topics"])
 
-    def clean_name(self) -> str:
-        name = services.tidy_name(self.cleaned_data["name"])
-        if name.lower() == self.community.name.lower():
-            return name  # its own name, perhaps with other capitals
-        return clean_new_name(name, actor=self.actor)
-
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("visibility"):
-            return cleaned
-        public_reading = bool(cleaned.get("public_reading"))
-        if public_reading and cleaned["visibility"] != Community.Visibility.OPEN:
+        if (
+            cleaned.get("public_reading")
+            and cleaned.get("visibility")
+            and cleaned["visibility"] != Community.Visibility.OPEN
+        ):
             self.add_error(
                 "public_reading",
                 _(
@@ -277,17 +272,6 @@ class TopicsAndVisibilityForm(forms.Form):
                     "or untick “Visitors can read it”"
                 ),
             )
-            return cleaned
-        # The rules of nesting, before any confirmation is asked for.
-        try:
-            check_settings_allowed(
-                community=self.community,
-                visibility=cleaned["visibility"],
-                public_reading=public_reading,
-            )
-        except ValidationError as error:
-            for field, messages in error.message_dict.items():
-                self.add_error(field if field in self.fields else None, messages)
         return cleaned
 
 
