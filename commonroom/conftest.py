@@ -103,8 +103,12 @@ def chromium(_playwright):
 
 
 @pytest.fixture
-def page(chromium, live_server):
-    """A fresh browser tab (its own cookies) on the live server, 1280px wide."""
+def page(chromium, live_server, settings):
+    """A fresh browser tab (its own cookies) on the live server, 1280px wide.
+
+    The site is served on the live server's address, so that is SITE_URL:
+    links in emails lead there."""
+    settings.SITE_URL = live_server.url
     context = chromium.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )

@@ -5,7 +5,9 @@ from development only through environment variables; with ``COMMONROOM_PRODUCTIO
 on, start-up refuses settings that are only safe on a developer's machine.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -32,7 +34,9 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"]
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The one address the site is served on: every link in every email starts here.
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = env.str("SITE_URL", default=DEVELOPMENT_SITE_URL).rstrip("/")
 
 
 def production_problems() -> list[str]:
@@ -50,14 +54,54 @@ def production_problems() -> list[str]:
             "ALLOWED_HOSTS is empty: list the host names the site answers to, "
             "separated by commas."
         )
+    site = urlsplit(SITE_URL)
+    if SITE_URL == DEVELOPMENT_SITE_URL or _is_local_host(site.hostname or ""):
+        problems.append(
+            f"SITE_URL is {SITE_URL}, a development address: every link in every "
+            "email is built from it, so set SITE_URL to the address people reach "
+            "the site on, like https://commonroom.example.org."
+        )
+    elif site.scheme != "https":
+        problems.append(
+            f"SITE_URL is {SITE_URL}, not an https:// address: set SITE_URL to "
+            "the site's https:// address, like https://commonroom.example.org."
+        )
+    if EMAIL_BACKEND in LOCAL_EMAIL_BACKENDS:
+        problems.append(
+            "Emails would be written to local files (EMAIL_URL is not set, or "
+            "names a file or console backend), so nobody would receive them: "
+            "set EMAIL_URL to your mail server, like "
+            "smtp+tls://user:password@smtp.example.org:587."
+        )
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        problems.append(
+            "The database is SQLite (DATABASE_URL is not set): set DATABASE_URL "
+            "to PostgreSQL, like postgres://commonroom@db.example.org/commonroom."
+        )
+    if HUEY.get("huey_class") != "huey.RedisHuey":
+        problems.append(
+            "The job queue is stored on local disk (huey's SQLite storage, as "
+            "REDIS_URL is not set), so app servers and workers on other machines "
+            "would not share it: set REDIS_URL, like redis://redis.example.org:6379/0."
+        )
+    sender = parseaddr(DEFAULT_FROM_EMAIL)[1].lower()
+    if sender.endswith(".localhost") or sender.endswith("@localhost") or not sender:
+        problems.append(
+            f"DEFAULT_FROM_EMAIL is {DEFAULT_FROM_EMAIL!r}, a .localhost address "
+            "mail servers reject: set DEFAULT_FROM_EMAIL to an address on your "
+            "domain, like Commonroom <no-reply@commonroom.example.org>."
+        )
     return problems
 
 
-if PRODUCTION and (problems := production_problems()):
-    raise ImproperlyConfigured(
-        "Commonroom will not start in production mode (COMMONROOM_PRODUCTION=true) "
-        "because:\n  - " + "\n  - ".join(problems)
+def _is_local_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return (
+        host in {"localhost", "0.0.0.0", "::1"}  # noqa: S104
+        or host.endswith(".localhost")
+        or host.startswith("127.")
     )
+
 
 # Applications ----------------------------------------------------------------
 
@@ -140,9 +184,11 @@ FORM_RENDERER = "commonroom.core.forms.GovukFormRenderer"
 
 # Data ------------------------------------------------------------------------
 
+# An empty DATABASE_URL (as in .env.example) means the default, like unset.
 DATABASES = {
-    "default": env.db(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'commonroom.sqlite3'}"
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="")
+        or f"sqlite:///{VAR_DIR / 'commonroom.sqlite3'}"
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -238,6 +284,10 @@ if env.str("EMAIL_URL", default=""):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = VAR_DIR / "mail"
+LOCAL_EMAIL_BACKENDS = {
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend",
+}
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Commonroom <no-reply@commonroom.localhost>"
 )
@@ -259,7 +309,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+# allauth builds links from the request; the adapter puts them on SITE_URL.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "http"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Commonroom: "
 ACCOUNT_FORMS = {
     "login": "commonroom.accounts.forms.SignInForm",
@@ -373,3 +424,11 @@ LOGGING = {
         "huey": {"level": "INFO"},
     },
 }
+
+# Refuse to start in production with settings only safe on a developer's
+# machine (last, once every setting it checks is known).
+if PRODUCTION and (problems := production_problems()):
+    raise ImproperlyConfigured(
+        "Commonroom will not start in production mode (COMMONROOM_PRODUCTION=true) "
+        "because:\n  - " + "\n  - ".join(problems)
+    )

@@ -1,7 +1,27 @@
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 
 from commonroom.accounts import services
+from commonroom.core.email import absolute_url
+
+
+def on_site_url(url: str) -> str:
+    """``url`` moved onto the one site address (``settings.SITE_URL``).
+
+    allauth builds its links from the request (its host, and a protocol
+    guessed from ``ACCOUNT_DEFAULT_HTTP_PROTOCOL``), which behind a proxy or
+    from a worker is not the address people reach the site on. Every link in
+    an email is the site address followed by the link's path and query.
+    """
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    return absolute_url(f"{path}?{parts.query}" if parts.query else path)
+
+
+def _is_link(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://", "/"))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -23,3 +43,25 @@ class AccountAdapter(DefaultAccountAdapter):
         if request.user.is_authenticated and not request.user.is_approved:
             return reverse("account-pending")
         return super().get_login_redirect_url(request)
+
+    # Links in allauth's emails: always on SITE_URL ---------------------------
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return absolute_url(
+            reverse("account_confirm_email", args=[emailconfirmation.key])
+        )
+
+    def get_reset_password_from_key_url(self, key):
+        return on_site_url(super().get_reset_password_from_key_url(key))
+
+    def send_mail(self, template_prefix, email, context):
+        # Whatever else allauth links to (signing up, resetting a password,
+        # from the "unknown account" and "account exists" emails) it built
+        # from the request: put each link on the site address too.
+        context = {
+            key: on_site_url(value)
+            if key.endswith("_url") and _is_link(value)
+            else value
+            for key, value in context.items()
+        }
+        return super().send_mail(template_prefix, email, context)

@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.accounts.querysets import listed_people_q
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -22,6 +24,10 @@ class UserManager(BaseUserManager["User"]):
         fields.setdefault("is_staff", False)
         fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **fields)
+
+    def listed(self):
+        """People shown and counted anywhere (``querysets.listed_people_q``)."""
+        return self.get_queryset().filter(listed_people_q())
 
     def create_superuser(self, email: str, password: str | None = None, **fields):
         fields |= {

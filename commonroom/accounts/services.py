@@ -15,6 +15,7 @@ from commonroom.accounts.signals import member_approved, member_registered
 from commonroom.accounts.tasks import send_approval_decision_task
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
+from commonroom.organisations import services as organisation_services
 from commonroom.organisations.domains import organisation_for_email
 from commonroom.organisations.models import Organisation
 
@@ -65,13 +66,22 @@ def register_member(
 
 
 def approve_sign_up(
-    *, actor, user, organisation: Organisation | None = None, request=None
+    *,
+    actor,
+    user,
+    organisation: Organisation | None = None,
+    new_organisation: dict | None = None,
+    request=None,
 ):
-    """A platform administrator lets a pending person in, optionally linking them."""
+    """A platform administrator lets a pending person in, optionally linking them
+    to ``organisation``, or to one added to the list from ``new_organisation``
+    (``name``, ``kind`` and ``region``: usually what the person typed)."""
     check_platform_admin(actor)
     if user.approval_status == User.ApprovalStatus.APPROVED:
         return user
     with transaction.atomic():
+        if organisation is None and new_organisation:
+            organisation = organisation_services.add_organisation(**new_organisation)
         _record_approval(
             actor=actor, user=user, organisation=organisation, request=request
         )
@@ -143,7 +153,8 @@ def send_back_for_approval(*, user, requested_organisation: str):
     worked (``profiles.services.recheck_after_email_change``: a new address
     no allowlist knows does not keep the old one's approval)."""
     user.approval_status = User.ApprovalStatus.PENDING
-    user.requested_organisation = requested_organisation
+    # Keep what they typed at sign-up when there is nothing better to say.
+    user.requested_organisation = requested_organisation or user.requested_organisation
     user.save(update_fields=["approval_status", "requested_organisation"])
     return user
 

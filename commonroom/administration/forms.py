@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commonroom.audit.models import AuditEvent
 from commonroom.organisations.models import Organisation
+from commonroom.organisations.services import find_organisation_named
 
 
 class SignUpDecisionForm(forms.Form):
@@ -19,6 +20,25 @@ class SignUpDecisionForm(forms.Form):
         empty_label=_("No organisation"),
         help_text=_("If you approve, the member's profile shows this organisation."),
     )
+    add_organisation = forms.BooleanField(
+        label=_("Add the organisation they gave to the list, and link them to it"),
+        required=False,
+    )
+    new_organisation_name = forms.CharField(
+        label=_("Name of the organisation to add"), required=False, max_length=200
+    )
+    new_organisation_kind = forms.ChoiceField(
+        label=_("Type of organisation"),
+        choices=Organisation.Kind.choices,
+        initial=Organisation.Kind.OTHER_PUBLIC_BODY,
+        required=False,
+    )
+    new_organisation_region = forms.ChoiceField(
+        label=_("Region"),
+        choices=Organisation.Region.choices,
+        initial=Organisation.Region.UK_WIDE,
+        required=False,
+    )
     reason = forms.CharField(
         label=_("Reason for rejecting"),
         required=False,
@@ -27,8 +47,57 @@ class SignUpDecisionForm(forms.Form):
         help_text=_("Sent to the person by email. Required if you reject."),
     )
 
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What the person typed at sign-up: the organisation of that name if
+        # the list has it, otherwise offered as a new one.
+        typed = person.requested_organisation
+        known = find_organisation_named(typed)
+        if known is not None:
+            self.fields["organisation"].initial = known.pk
+        self.fields["new_organisation_name"].initial = typed
+        if not typed or known is not None:
+            for name in [
+                "add_organisation",
+                "new_organisation_name",
+                "new_organisation_kind",
+                "new_organisation_region",
+            ]:
+                del self.fields[name]
+
+    def new_organisation(self) -> dict | None:
+        """What to add to the organisation list on approval, if anything."""
+        cleaned = self.cleaned_data
+        if not cleaned.get("add_organisation") or cleaned.get("organisation"):
+            return None
+        return {
+            "name": cleaned["new_organisation_name"],
+            "kind": cleaned["new_organisation_kind"],
+            "region": cleaned["new_organisation_region"],
+        }
+
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("add_organisation"):
+            if cleaned.get("organisation"):
+                self.add_error(
+                    "add_organisation",
+                    _(
+                        "Either link them to an organisation from the list or add "
+                        "a new one, not both"
+                    ),
+                )
+            if not cleaned.get("new_organisation_name", "").strip():
+                self.add_error(
+                    "new_organisation_name",
+                    _("Enter the name of the organisation to add"),
+                )
+            for name, message in [
+                ("new_organisation_kind", _("Choose the type of organisation")),
+                ("new_organisation_region", _("Choose the region")),
+            ]:
+                if not cleaned.get(name):
+                    self.add_error(name, message)
         if (
             cleaned.get("decision") == "reject"
             and not cleaned.get("reason", "").strip()

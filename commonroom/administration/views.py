@@ -37,13 +37,14 @@ def sign_up_queue(request: HttpRequest) -> HttpResponse:
 def sign_up_decision(request: HttpRequest, user_id: int) -> HttpResponse:
     check_platform_admin(request.user)
     person = selectors.get_sign_up(user_id=user_id)
-    form = SignUpDecisionForm(request.POST or None)
+    form = SignUpDecisionForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["decision"] == "approve":
             account_services.approve_sign_up(
                 actor=request.user,
                 user=person,
                 organisation=form.cleaned_data["organisation"],
+                new_organisation=form.new_organisation(),
                 request=request,
             )
             messages.success(

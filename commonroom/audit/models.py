@@ -75,6 +75,10 @@ class AuditEvent(models.Model):
         COMMUNITY_REJECTED = "community_rejected", _("Community rejected")
         COMMUNITY_ARCHIVED = "community_archived", _("Community archived")
         COMMUNITY_RESTORED = "community_restored", _("Community restored")
+        COMMUNITY_SETTINGS_CHANGED = (
+            "community_settings_changed",
+            _("Community settings changed"),
+        )
 
     created_at = models.DateTimeField(_("time (UTC)"), auto_now_add=True, db_index=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

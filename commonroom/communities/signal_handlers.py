@@ -20,6 +20,7 @@ from commonroom.communities.models import Community
 from commonroom.communities.services.invitations import (
     accept_pending_invitations_for,
 )
+from commonroom.communities.services.membership import recount_communities_of
 
 ACCESS_FIELDS = frozenset({"visibility", "status", "public_reading"})
 
@@ -46,3 +47,6 @@ def _join_on_approval(sender, user, **kwargs):
 )
 def _join_on_confirmation(sender, request, email_address, **kwargs):
     accept_pending_invitations_for(user=email_address.user)
+    # A confirmed address lists the person: the member counts of communities
+    # they already belong to include them now.
+    recount_communities_of(user=email_address.user)

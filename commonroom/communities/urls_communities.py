@@ -27,6 +27,11 @@ urlpatterns = [
     path("<slug:community_slug>/logo/", hub.community_logo, name="community-logo"),
     path("<slug:community_slug>/theme/", hub.community_theme, name="community-theme"),
     path(
+        "<slug:community_slug>/settings/",
+        communities.community_settings,
+        name="community-settings",
+    ),
+    path(
         "<slug:community_slug>/sub-communities/new/",
         communities.sub_community_create,
         name="sub-community-create",

@@ -17,9 +17,7 @@ def get_platform_figures() -> PlatformFigures:
     """Live figures for the landing page: three counts, no more."""
     return PlatformFigures(
         communities=Community.objects.listed().count(),
-        members=get_user_model()
-        .objects.filter(is_active=True, approval_status="approved")
-        .count(),
+        members=get_user_model().objects.listed().count(),
         organisations=Organisation.objects.with_members().count(),
     )
 

@@ -88,3 +88,43 @@ def synchronize_member_counts(*, organisation_ids: list[int] | None = None) -> N
     if organisation_ids is not None:
         organisations = organisations.filter(pk__in=organisation_ids)
     organisations.update(member_count=Coalesce(counts, 0))
+
+
+NATION_OF_REGION = {
+    Organisation.Region.WALES: Organisation.Nation.WALES,
+    Organisation.Region.SCOTLAND: Organisation.Nation.SCOTLAND,
+    Organisation.Region.UK_WIDE: Organisation.Nation.UK,
+}
+
+
+def find_organisation_named(name: str) -> Organisation | None:
+    """The organisation called ``name`` (ignoring case and spacing), if any."""
+    name = " ".join(name.split())
+    if not name:
+        return None
+    return Organisation.objects.filter(name__iexact=name).first()
+
+
+@transaction.atomic
+def add_organisation(*, name: str, kind: str, region: str) -> Organisation:
+    """Add an organisation to the list (a platform administrator approving
+    someone whose organisation was not on it); one of that name is reused."""
+    name = " ".join(name.split())
+    existing = find_organisation_named(name)
+    if existing is not None:
+        return existing
+    base = slugify(name)[:190] or "organisation"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    organisation = Organisation(
+        name=name,
+        slug=slug,
+        kind=kind,
+        region=region,
+        nation=NATION_OF_REGION.get(region, Organisation.Nation.ENGLAND),
+    )
+    organisation.full_clean()
+    organisation.save()
+    return organisation

@@ -95,10 +95,10 @@ def assign_handles(profiles: Iterable["Profile"]) -> None:
 def user_ids_for_handles(handles: Iterable[str]) -> dict[str, int]:
     """Map each handle to its member's user id, in one query.
 
-    Only active, approved members can be mentioned; other handles are left
-    out, as are handles nobody has.
+    Only listed members (``accounts.querysets.listed_people_q``) can be
+    mentioned; other handles are left out, as are handles nobody has.
     """
-    from commonroom.accounts.models import User
+    from commonroom.accounts.querysets import listed_people_q
     from commonroom.profiles.models import Profile
 
     wanted = {handle.lower() for handle in handles}
@@ -106,9 +106,8 @@ def user_ids_for_handles(handles: Iterable[str]) -> dict[str, int]:
         return {}
     return dict(
         Profile.objects.filter(
+            listed_people_q(prefix="user__"),
             handle__in=wanted,
-            user__is_active=True,
-            user__approval_status=User.ApprovalStatus.APPROVED,
         ).values_list("handle", "user_id")
     )
 

@@ -3,15 +3,15 @@
 A member chooses whether their details (job title, role, photo, biography,
 service areas, expertise, online presence) are seen by all signed-in members or only by
 members of communities they belong to. Name and organisation are always shown to
-signed-in members. Visitors see no profiles. Only active, approved accounts are
-listed at all (``listed_people_q``). Members change only their own profile.
+signed-in members. Visitors see no profiles. Only listed people (active,
+approved, email confirmed: ``accounts.querysets.listed_people_q``) are shown.
+Members change only their own profile.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from commonroom.accounts.models import User
 from commonroom.accounts.permissions import can_take_part
 from commonroom.communities.models import Membership
 from commonroom.profiles.models import Profile
@@ -52,20 +52,6 @@ def details_visible_q(viewer, *, prefix: str = "") -> Q:
 def can_see_details(viewer, user) -> bool:
     """May ``viewer`` see ``user``'s profile details? (one query at most)"""
     return user.pk in details_visible_among(viewer, [user])
-
-
-def listed_people_q(*, prefix: str = "") -> Q:
-    """Users (or rows reaching a user through ``prefix``) who appear to members.
-
-    Only active, approved accounts have a profile page, turn up in the people
-    finder or can be added as contacts; everyone else is "not found".
-    """
-    return Q(
-        **{
-            f"{prefix}is_active": True,
-            f"{prefix}approval_status": User.ApprovalStatus.APPROVED,
-        }
-    )
 
 
 def details_visible_expression(viewer, *, prefix: str = "") -> Case | Value:

@@ -1,6 +1,7 @@
 """Reads for the profile pages, the contact list and the people finder.
 
-Every read starts from ``listed_people_q`` (active, approved members only) and
+Every read starts from ``listed_people_q`` (active, approved members with a
+confirmed email address: ``accounts.querysets``) and
 asks ``permissions`` whose details the viewer may see, in the same query.
 """
 
@@ -12,6 +13,7 @@ from django.http import Http404
 from django.utils.text import slugify
 
 from commonroom.accounts.permissions import can_take_part
+from commonroom.accounts.querysets import listed_people_q
 from commonroom.communities.access import readable_q
 from commonroom.communities.models import Community
 from commonroom.core import kept_lists
@@ -23,7 +25,6 @@ from commonroom.profiles.permissions import (
     can_see_details,
     details_visible_expression,
     details_visible_q,
-    listed_people_q,
 )
 from commonroom.tags.models import Tag
 
@@ -221,7 +222,7 @@ def organisation_members(*, viewer, organisation: Organisation) -> OrganisationM
 
     Paginating ``people`` then costs a count and a page.
 
-    Only listed people (active, approved accounts) are counted or shown.
+    Only listed people (active, approved, email confirmed) are counted or shown.
     """
     members = User.objects.filter(listed_people_q(), profile__organisation=organisation)
     visible = details_visible_q(viewer)
@@ -241,13 +242,11 @@ def organisation_members(*, viewer, organisation: Organisation) -> OrganisationM
 
 
 def organisation_member_count() -> Subquery:
-    """An organisation's approved, active members: a subquery over
+    """An organisation's listed members: a subquery over
     ``OuterRef("pk")`` of ``Organisation``."""
     return Subquery(
         Profile.objects.filter(
-            organisation=OuterRef("pk"),
-            user__is_active=True,
-            user__approval_status="approved",
+            listed_people_q(prefix="user__"), organisation=OuterRef("pk")
         )
         .order_by()
         .values("organisation")

@@ -134,6 +134,20 @@ def set_organisation(*, user, organisation: Organisation | None) -> Profile:
     return profile
 
 
+def recount_organisation_of(*, user) -> None:
+    """Recount the members of the person's organisation (after they became
+    listed, by confirming their address)."""
+    organisation_id = (
+        Profile.objects.filter(user_id=user.pk)
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    if organisation_id is not None:
+        organisation_services.synchronize_member_counts(
+            organisation_ids=[organisation_id]
+        )
+
+
 @transaction.atomic
 def recheck_after_email_change(*, user, request=None):
     """After a confirmed change of address, check the new one against the allowlist.

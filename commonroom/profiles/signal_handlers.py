@@ -24,10 +24,22 @@ def organisation_on_approval(sender, user, organisation, **kwargs):
         services.set_organisation(user=user, organisation=organisation)
 
 
+@receiver(account_signals.email_confirmed, dispatch_uid="recount_on_confirmation")
+def recount_on_confirmation(sender, request, email_address, **kwargs):
+    # A confirmed address lists the person: their organisation counts them now.
+    services.recount_organisation_of(user=email_address.user)
+
+
 @receiver(account_signals.email_changed, dispatch_uid="recheck_changed_email")
 def recheck_changed_email(
     sender, request, user, from_email_address, to_email_address, **kwargs
 ):
+    if from_email_address is None:
+        # allauth says "changed" on confirming the first address too, from
+        # none. That is a confirmation (audited as such by accounts), not a
+        # change: the address was checked against the allowlist at sign-up,
+        # and the organisation the person typed must reach the queue intact.
+        return
     # allauth has already made the confirmed new address the primary one.
     user.email = to_email_address.email
     services.recheck_after_email_change(user=user, request=request)

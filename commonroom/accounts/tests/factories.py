@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from commonroom.accounts.models import User
@@ -7,7 +8,9 @@ from commonroom.profiles.models import Profile
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A member with a profile at a council (``is_staff=True`` for an admin)."""
+    """A member with a profile at a council (``is_staff=True`` for an admin),
+    who has confirmed their email address (``email_confirmed=False``: not yet,
+    so they are listed nowhere)."""
 
     class Meta:
         model = User
@@ -23,6 +26,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         "commonroom.accounts.tests.factories.ProfileFactory",
         factory_related_name="user",
     )
+
+    @factory.post_generation
+    def email_confirmed(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, verified=True, primary=True
+            )
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):

@@ -6,6 +6,7 @@ from commonroom.accounts import services
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.audit.models import AuditEvent
 from commonroom.core.testing.queries import session_queries
+from commonroom.organisations.models import Organisation
 from commonroom.organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -91,11 +92,6 @@ def test_approving_twice_changes_nothing(admin, pending, django_assert_num_queri
 
 
 def test_queue_and_decision_pages(client, admin, pending, queries):
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(
-        user=pending, email=pending.email, verified=True, primary=True
-    )
     client.force_login(admin)
 
     # session, user, MFA check, count, page
@@ -117,14 +113,9 @@ def test_queue_and_decision_pages(client, admin, pending, queries):
 
 
 def test_queue_has_a_fixed_query_budget(client, admin, queries):
-    from allauth.account.models import EmailAddress
-
     client.force_login(admin)
     for n in range(6):
-        person = UserFactory(approval_status="pending", email=f"p{n}@example.org")
-        EmailAddress.objects.create(
-            user=person, email=person.email, verified=True, primary=True
-        )
+        UserFactory(approval_status="pending", email=f"p{n}@example.org")
         with queries(session_queries() + 4):
             response = client.get("/administration/sign-ups/")
         assert len(response.context["pagination"].page.object_list) == n + 1
@@ -139,3 +130,67 @@ def test_members_cannot_see_the_administration_screens(client):
         "/administration/audit/",
     ]:
         assert client.get(path).status_code == 403
+
+
+def test_approving_can_add_the_organisation_they_typed(client, admin, pending):
+    client.force_login(admin)
+
+    page = client.get(f"/administration/sign-ups/{pending.pk}/").content.decode()
+    assert "Add the organisation they gave to the list" in page
+    assert 'value="Homes for All"' in page
+    response = client.post(
+        f"/administration/sign-ups/{pending.pk}/",
+        {
+            "decision": "approve",
+            "add_organisation": "on",
+            "new_organisation_name": "Homes for All",
+            "new_organisation_kind": "other_public_body",
+            "new_organisation_region": "Wales",
+        },
+    )
+
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.is_approved
+    homes = Organisation.objects.get(name="Homes for All")
+    assert (homes.kind, homes.region, homes.nation) == (
+        "other_public_body",
+        "Wales",
+        "Wales",
+    )
+    assert pending.profile.organisation == homes
+    event = AuditEvent.objects.get(action="sign_up_approved")
+    assert event.detail == "organisation: Homes for All"
+
+
+def test_the_organisation_typed_is_chosen_when_the_list_has_it(client, admin, pending):
+    homes = OrganisationFactory(name="Homes For All")
+    client.force_login(admin)
+
+    form = client.get(f"/administration/sign-ups/{pending.pk}/").context["form"]
+
+    assert form["organisation"].initial == homes.pk
+    assert "add_organisation" not in form.fields
+
+
+def test_adding_an_organisation_needs_its_name_and_not_a_listed_one_too(
+    client, admin, pending
+):
+    other = OrganisationFactory(name="Bradford Council")
+    client.force_login(admin)
+
+    response = client.post(
+        f"/administration/sign-ups/{pending.pk}/",
+        {
+            "decision": "approve",
+            "organisation": str(other.pk),
+            "add_organisation": "on",
+            "new_organisation_name": "",
+        },
+    )
+
+    html = response.content.decode()
+    assert "Either link them to an organisation from the list" in html
+    assert "Enter the name of the organisation to add" in html
+    pending.refresh_from_db()
+    assert not pending.is_approved

@@ -6,7 +6,6 @@ import time
 from email import policy
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from playwright.sync_api import expect
 
@@ -127,10 +126,7 @@ def test_sign_up_from_an_unknown_domain_waits_for_approval(page, axe, mailbox, l
 
 
 def test_wrong_password_gets_a_clear_error(page, axe):
-    member = UserFactory(email="gareth@cardiff.gov.uk")
-    EmailAddress.objects.create(
-        user=member, email=member.email, verified=True, primary=True
-    )
+    UserFactory(email="gareth@cardiff.gov.uk")
 
     page.goto("/account/login/")
     page.get_by_label("Email address").fill("gareth@cardiff.gov.uk")
@@ -178,9 +174,6 @@ def test_administrator_pages_have_no_axe_violations(page, axe, sign_in):
     pending = UserFactory(
         approval_status="pending", requested_organisation="Homes for All"
     )
-    EmailAddress.objects.create(
-        user=pending, email=pending.email, verified=True, primary=True
-    )
 
     for path in [
         "/administration/",
@@ -219,9 +212,6 @@ def test_an_administrator_sets_up_two_factor_and_then_gets_in(page, axe):
     from allauth.mfa.utils import is_mfa_enabled
 
     admin = UserFactory(is_staff=True, email="knowledge.team@commonroom.example")
-    EmailAddress.objects.create(
-        user=admin, email=admin.email, verified=True, primary=True
-    )
     page.goto("/account/login/")
     page.get_by_label("Email address").fill(admin.email)
     page.get_by_label("Password").fill("a long enough password")

@@ -10,12 +10,8 @@ PASSWORD = "a long enough password"
 
 @pytest.fixture
 def member():
-    from allauth.account.models import EmailAddress
 
     member = UserFactory(email="gareth.jones@cardiff.gov.uk")
-    EmailAddress.objects.create(
-        user=member, email=member.email, verified=True, primary=True
-    )
     return member
 
 

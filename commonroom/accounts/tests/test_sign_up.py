@@ -37,7 +37,7 @@ def sign_up(client, **fields):
 
 def confirmation_link(message) -> str:
     return re.search(
-        r"http://testserver(/account/confirm-email/[^\s]+/)", message.body
+        r"http://127\.0\.0\.1:8000(/account/confirm-email/[^\s]+/)", message.body
     ).group(1)
 
 
@@ -51,8 +51,9 @@ def test_allowlisted_address_is_approved_linked_and_must_confirm(client, leeds):
     assert user.approval_status == "approved"
     assert user.profile.organisation == leeds
     assert not EmailAddress.objects.get(user=user).verified
+    # Not counted (nor listed anywhere) until the address is confirmed.
     leeds.refresh_from_db()
-    assert leeds.member_count == 1
+    assert leeds.member_count == 0
     # A real email, in both parts, with a working link.
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -61,15 +62,21 @@ def test_allowlisted_address_is_approved_linked_and_must_confirm(client, leeds):
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     link = confirmation_link(message)
-    assert f'href="http://testserver{link}"' in html
+    # The link is on the site's address (SITE_URL), not the request's host.
+    assert f'href="http://127.0.0.1:8000{link}"' in html
+    assert "testserver" not in message.body + html
     # Not signed in until the address is confirmed.
     assert client.get("/people/").status_code == 302
     confirm = client.post(link)
     assert confirm.status_code == 302
     assert EmailAddress.objects.get(user=user).verified
     assert client.get("/people/").status_code == 200
-    actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"sign_up", "email_confirmed", "sign_in"} <= actions
+    leeds.refresh_from_db()
+    assert leeds.member_count == 1
+    actions = list(AuditEvent.objects.order_by("pk").values_list("action", flat=True))
+    assert actions[:3] == ["sign_up", "email_confirmed", "sign_in"]
+    # The first confirmation is a confirmation, not a change of address.
+    assert "email_changed" not in actions
 
 
 def test_unknown_domain_must_say_where_they_work_and_keeps_what_was_typed(
@@ -96,6 +103,34 @@ def test_unknown_domain_waits_for_approval(client, leeds):
     assert user.approval_status == "pending"
     assert user.requested_organisation == "Homes for All (housing charity)"
     assert user.profile.organisation is None
+
+
+def test_the_organisation_typed_reaches_the_queue_after_confirming(client, leeds):
+    sign_up(
+        client,
+        email="sam@housingcharity.org.uk",
+        full_name="Sam Evans",
+        organisation_other="Homes for All (housing charity)",
+    )
+    client.post(confirmation_link(mail.outbox[0]))
+
+    user = User.objects.get()
+    assert EmailAddress.objects.get(user=user).verified
+    assert user.approval_status == "pending"
+    assert user.requested_organisation == "Homes for All (housing charity)"
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert "email_confirmed" in actions
+    assert "email_changed" not in actions
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    admin = User.objects.create_superuser(
+        "knowledge.team@commonroom.example", PASSWORD, full_name="Knowledge Team"
+    )
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+    queue = client.get("/administration/sign-ups/").content.decode()
+    assert "Sam Evans" in queue
+    assert "Homes for All (housing charity)" in queue
 
 
 def test_choosing_an_organisation_does_not_beat_the_email_domain(client, leeds):

@@ -10,6 +10,9 @@ from django.utils.translation import ngettext_lazy
 
 from commonroom.communities.models import Community
 from commonroom.communities.services import communities as services
+from commonroom.communities.services.community_settings import (
+    check_settings_allowed,
+)
 from commonroom.core.forms import RadiosWithHints
 from commonroom.tags.services import TagListRules, parse_tag_list
 
@@ -377,3 +380,89 @@ class NoticeForm(forms.Form):
         required=False,
         initial=True,
     )
+
+
+# Changing the settings ------------------------------------------------------------
+
+
+class CommunitySettingsForm(forms.Form):
+    """A facilitator changes the name, purpose, topics and visibility."""
+
+    name = name_field()
+    purpose = purpose_field()
+    topics = topics_field()
+    visibility = visibility_field()
+    public_reading = public_reading_field()
+    # Set on the confirmation page: the facilitator has seen who loses access.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, community: Community, actor, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "name": community.name,
+                "purpose": community.purpose,
+                "topics": ", ".join(tag.name for tag in community.tags.all()),
+                "visibility": community.visibility,
+                "public_reading": community.public_reading,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.community = community
+        self.actor = actor
+        self.fields["name"].help_text = _(
+            "The community’s web address stays the same, so links to it keep working."
+        )
+        parent = community.parent
+        if parent is not None:
+            allowed = services.allowed_under(parent)
+            field = self.fields["visibility"]
+            field.choices = [
+                (value, label)
+                for value, label in Community.Visibility.choices
+                if value in allowed
+            ]
+            field.help_text = _(
+                "A sub-community can be as private as %(parent)s or more private, "
+                "never more open. %(parent)s is %(visibility)s."
+            ) % {
+                "parent": parent.name,
+                "visibility": parent.get_visibility_display().lower(),
+            }
+            if not parent.public_reading:
+                del self.fields["public_reading"]
+
+    def clean_topics(self) -> list[str]:
+        return parse_topics(self.cleaned_data["topics"])
+
+    def clean_name(self) -> str:
+        name = services.tidy_name(self.cleaned_data["name"])
+        if name.lower() == self.community.name.lower():
+            return name  # its own name, perhaps with other capitals
+        return clean_new_name(name, actor=self.actor)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("visibility"):
+            return cleaned
+        public_reading = bool(cleaned.get("public_reading"))
+        if public_reading and cleaned["visibility"] != Community.Visibility.OPEN:
+            self.add_error(
+                "public_reading",
+                _(
+                    "Only open communities can be read by visitors: choose open, "
+                    "or untick “Visitors can read it”"
+                ),
+            )
+            return cleaned
+        # The rules of nesting, before any confirmation is asked for.
+        try:
+            check_settings_allowed(
+                community=self.community,
+                visibility=cleaned["visibility"],
+                public_reading=public_reading,
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        return cleaned

@@ -8,13 +8,22 @@ sub-communities. One community's pages load it through the page layer
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
+from commonroom.accounts.querysets import listed_people_q
 from commonroom.communities import access, hub
-from commonroom.communities.models import Community, Membership, Notice
+from commonroom.communities.models import (
+    Community,
+    Invitation,
+    Membership,
+    MembershipRequest,
+    Notice,
+)
+from commonroom.communities.services.communities import openness
 from commonroom.core import kept_lists
 from commonroom.core.models import ServiceArea
 from commonroom.core.prepared import PreparedQuery
@@ -214,7 +223,9 @@ class HubPeople:
 
 
 def _hub_people_query(with_newest: bool, *, community_id: int):
-    active = Membership.objects.filter(community_id=community_id, user__is_active=True)
+    active = Membership.objects.filter(
+        listed_people_q(prefix="user__"), community_id=community_id
+    )
     if not with_newest:
         return (
             active.filter(role=Membership.Role.FACILITATOR)
@@ -365,4 +376,62 @@ def topic_sightings(reader, tag_ids: set[int]) -> set[int]:
         Tag.objects.filter(pk__in=tag_ids)
         .filter(access.visible_q(reader, field="communities"))
         .values_list("pk", flat=True)
+    )
+
+
+# Changing the settings ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisibilityChange:
+    """Who a change of visibility affects, for the facilitator to confirm.
+
+    ``more_private``: someone loses access, so the change needs confirming.
+    """
+
+    more_private: bool
+    visitors_lose_reading: bool = False
+    # Signed-in people (listed, not members) who can read it now and will not.
+    readers_lost: int = 0
+    leaves_directory: bool = False
+    must_ask_to_join: bool = False
+    requests_declined: int = 0
+    requests_approved: int = 0
+    invitations_kept: int = 0
+
+
+def visibility_change(
+    *, community: Community, visibility: str, public_reading: bool
+) -> VisibilityChange:
+    """What changing ``community`` to ``visibility`` would do (three queries at
+    most, none when the visibility stays as it is)."""
+    before = openness(
+        visibility=community.visibility, public_reading=community.public_reading
+    )
+    after = openness(visibility=visibility, public_reading=public_reading)
+    if before == after and community.visibility == visibility:
+        return VisibilityChange(more_private=False)
+    Visibility = Community.Visibility
+    was_open = community.visibility == Visibility.OPEN
+    readers_lost = 0
+    if was_open and visibility != Visibility.OPEN:
+        members = community.memberships.filter(listed_people_q(prefix="user__"))
+        everyone = get_user_model().objects.listed()
+        readers_lost = everyone.exclude(pk__in=members.values("user_id")).count()
+    open_requests = community.membership_requests.filter(
+        status__in=MembershipRequest.OPEN_STATUSES
+    ).count()
+    invitations = community.invitations.filter(status=Invitation.Status.PENDING).count()
+    return VisibilityChange(
+        more_private=after > before,
+        visitors_lose_reading=community.public_reading and not public_reading,
+        readers_lost=readers_lost,
+        leaves_directory=(
+            visibility == Visibility.PRIVATE
+            and community.visibility != Visibility.PRIVATE
+        ),
+        must_ask_to_join=was_open and visibility == Visibility.RESTRICTED,
+        requests_declined=open_requests if visibility == Visibility.PRIVATE else 0,
+        requests_approved=open_requests if visibility == Visibility.OPEN else 0,
+        invitations_kept=invitations,
     )

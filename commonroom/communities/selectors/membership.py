@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from commonroom.accounts.querysets import listed_people_q
 from commonroom.communities.models import (
     Community,
     Invitation,
@@ -100,9 +101,10 @@ def get_invitation_by_token(*, token: str) -> Invitation:
 
 
 def members_of(*, community: Community) -> QuerySet[Membership]:
-    """Active members, facilitators first, then by name."""
+    """Listed members (``accounts.querysets.listed_people_q``), facilitators
+    first, then by name."""
     return (
-        community.memberships.filter(user__is_active=True)
+        community.memberships.filter(listed_people_q(prefix="user__"))
         .select_related("user__profile__organisation")
         .annotate(
             role_order=Case(
@@ -117,7 +119,7 @@ def members_of(*, community: Community) -> QuerySet[Membership]:
 
 def get_membership(*, community: Community, user_id: int) -> Membership:
     membership = get_object_or_404(
-        community.memberships.filter(user__is_active=True).select_related(
+        community.memberships.filter(listed_people_q(prefix="user__")).select_related(
             "user__profile__organisation"
         ),
         user_id=user_id,

@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commonroom.accounts.permissions import check_platform_admin, check_take_part
+from commonroom.accounts.querysets import listed_people_q
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
 from commonroom.communities import access, permissions
@@ -619,7 +620,9 @@ def delete_notice(*, actor, notice: Notice) -> None:
 def synchronize_member_counts() -> None:
     """Rebuild every community's member count from its memberships."""
     counts = (
-        Membership.objects.filter(community=OuterRef("pk"), user__is_active=True)
+        Membership.objects.filter(
+            listed_people_q(prefix="user__"), community=OuterRef("pk")
+        )
         .order_by()
         .values("community")
         .annotate(n=Count("pk"))

@@ -62,7 +62,15 @@ class InvitationResult:
     INVITED = "invited"
     ALREADY_MEMBER = "already_member"
     ALREADY_INVITED = "already_invited"
-    INVALID = "invalid"
+    INVALID = "invalid"  # not an email address
+    TOO_LONG = "too_long"  # longer than an invitation can keep
+    REPEATED = "repeated"  # given earlier in the same list
+    ACCOUNT_CLOSED = "account_closed"  # a deactivated account has the address
+    YOURSELF = "yourself"  # the facilitator's own address
+
+    # Results that mean the address was not used, to be corrected and sent
+    # again (the others need nothing more).
+    TO_CORRECT = frozenset({INVALID, TOO_LONG})
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,7 @@ def invite_people(
             code="max_length",
         )
 
-    # One entry per address, in the order given; invalid ones reported as typed.
+    # One outcome per address, reported as typed; a repeat is reported too.
     outcomes: dict[str, InvitationOutcome] = {}
     valid: dict[str, str] = {}  # lower-cased -> as typed
     for entry in entries:
@@ -139,12 +147,15 @@ def invite_people(
             continue
         try:
             validate_email(entry)
-            # An address may be longer than an invitation keeps (the
-            # standard allows 320 characters, an email field 254).
-            if len(entry) > EMAIL_MAX_LENGTH:
-                raise ValidationError("Too long to keep", code="max_length")
         except ValidationError:
             outcomes[key] = InvitationOutcome(entry, InvitationResult.INVALID)
+            continue
+        # An address may be longer than an invitation keeps (the standard
+        # allows 320 characters, an email field 254).
+        if len(entry) > EMAIL_MAX_LENGTH:
+            outcomes[key] = InvitationOutcome(entry, InvitationResult.TOO_LONG)
+        elif key == actor.email.lower():
+            outcomes[key] = InvitationOutcome(entry, InvitationResult.YOURSELF)
         else:
             valid[key] = entry
 
@@ -171,6 +182,11 @@ def invite_people(
     with transaction.atomic():
         for key, address in valid.items():
             user = users.get(key)
+            if user is not None and not user.is_active:
+                outcomes[key] = InvitationOutcome(
+                    address, InvitationResult.ACCOUNT_CLOSED
+                )
+                continue
             if user is not None and user.pk in member_ids:
                 outcomes[key] = InvitationOutcome(
                     address, InvitationResult.ALREADY_MEMBER
@@ -204,10 +220,16 @@ def invite_people(
                 outcomes[key] = InvitationOutcome(
                     address, InvitationResult.INVITED, invitation.pk
                 )
-    first_seen: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        first_seen.setdefault(entry.lower(), index)
-    return sorted(outcomes.values(), key=lambda o: first_seen[o.address.lower()])
+    reported: list[InvitationOutcome] = []
+    seen: set[str] = set()
+    for entry in entries:
+        key = entry.lower()
+        if key in seen:
+            reported.append(InvitationOutcome(entry, InvitationResult.REPEATED))
+        else:
+            seen.add(key)
+            reported.append(outcomes[key])
+    return reported
 
 
 def _send_invitation(

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from commonroom.accounts.permissions import can_take_part, check_take_part
+from commonroom.accounts.querysets import listed_people_q
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
 from commonroom.communities import access, permissions
@@ -66,7 +67,9 @@ def _recount_members(community_ids: list[int]) -> None:
     Counts active accounts only, like ``synchronize_member_counts``.
     """
     counts = (
-        Membership.objects.filter(community=OuterRef("pk"), user__is_active=True)
+        Membership.objects.filter(
+            listed_people_q(prefix="user__"), community=OuterRef("pk")
+        )
         .order_by()
         .values("community")
         .annotate(n=Count("pk"))
@@ -75,6 +78,17 @@ def _recount_members(community_ids: list[int]) -> None:
     Community.objects.filter(pk__in=community_ids).update(
         member_count=Coalesce(Subquery(counts), 0)
     )
+
+
+def recount_communities_of(*, user) -> None:
+    """Recount the communities ``user`` belongs to (two queries at most)."""
+    ids = list(
+        Membership.objects.filter(user_id=user.pk).values_list(
+            "community_id", flat=True
+        )
+    )
+    if ids:
+        _recount_members(ids)
 
 
 # Rules shared by joining, requests and invitations ------------------------------

@@ -200,6 +200,7 @@ def _named_page(name: str, path: str, rule, may_show=may_know_exists):
 
 _named_page("the new notice form", "notices/new/", may_facilitate)
 _named_page("the archive page", "archive/", may_facilitate)
+_named_page("the settings page", "settings/", may_facilitate)
 _named_page(
     "the restore page",
     "restore/",

@@ -133,6 +133,7 @@ PAGES = [
     ("facilitator", "/communities/heads-of-housing/notices/"),
     ("facilitator", "/communities/heads-of-housing/notices/new/"),
     ("facilitator", "/communities/heads-of-housing/theme/"),
+    ("facilitator", "/communities/heads-of-housing/settings/"),
     ("facilitator", "/communities/heads-of-housing/sub-communities/new/"),
     ("facilitator", "/communities/heads-of-housing/archive/"),
     ("facilitator", "/communities/housing-steering-group/"),
@@ -172,6 +173,47 @@ def test_forms_with_errors_have_no_axe_violations(page, axe, sign_in, network):
     page.get_by_role("button", name="Post the notice").click()
     expect(page.get_by_text("Enter a title for the notice").first).to_be_visible()
     axe(page)
+
+
+def test_a_facilitator_changes_the_settings_and_confirms_going_private(
+    page, axe, sign_in, network
+):
+    sign_in(network["facilitator"])
+    page.goto("/communities/heads-of-housing/")
+    page.get_by_role(
+        "link", name="Change the name, purpose, topics or visibility"
+    ).click()
+    expect(page.get_by_label("Name")).to_have_value("Heads of Housing")
+
+    # A sub-community as open as it is stops it going private.
+    page.get_by_label("Private").check()
+    page.get_by_role("button", name="Save settings").click()
+    expect(
+        page.get_by_text(
+            "First make these at least as private: Housing Steering Group"
+        ).first
+    ).to_be_visible()
+    axe(page)
+
+    network["community"].children.update(visibility="private")
+    page.get_by_label("Name").fill("Heads of Housing Services")
+    page.get_by_label("Private").check()
+    page.get_by_role("button", name="Save settings").click()
+    expect(
+        page.get_by_role("heading", name="Make Heads of Housing more private?")
+    ).to_be_visible()
+    axe(page)
+    page.get_by_role("button", name="Yes, make it private").click()
+
+    expect(page.get_by_text("The community’s settings have been saved")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Heads of Housing Services", level=1)
+    ).to_be_visible()
+    community = Community.objects.get(pk=network["community"].pk)
+    assert (community.name, community.visibility) == (
+        "Heads of Housing Services",
+        "private",
+    )
 
 
 def test_archive_restore_and_notice_pages(page, axe, sign_in, network):

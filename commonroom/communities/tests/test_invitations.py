@@ -165,6 +165,7 @@ def test_a_list_reports_on_every_address_and_one_bad_one_loses_nothing(
         ("invited@leeds.gov.uk", Result.ALREADY_INVITED),
         ("broken@@example", Result.INVALID),
         ("new2@york.gov.uk", Result.INVITED),
+        ("NEW1@leeds.gov.uk", Result.REPEATED),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == [
         "new1@leeds.gov.uk",
@@ -433,7 +434,7 @@ def test_people_invited_before_they_registered_join_when_they_confirm(
     assert not Membership.objects.filter(user=person).exists()
     [confirmation] = [m for m in mail.outbox if "Confirm your email" in m.subject]
     link = re.search(
-        r"http://testserver(/account/confirm-email/[^\s]+/)", confirmation.body
+        r"http://127\.0\.0\.1:8000(/account/confirm-email/[^\s]+/)", confirmation.body
     ).group(1)
 
     client.post(link)
@@ -581,12 +582,62 @@ def test_invitations_page_sends_and_reports(
     html = client.get(url).content.decode()
 
     assert "1 invitation sent" in html
+    assert "1 address could not be used" in html
     assert "Not a valid email address" in html
     assert "not-an-address" in html
     assert "a@leeds.gov.uk" in html
     assert len(mail.outbox) == 1
     # The report is shown once.
     assert "What happened to each address" not in client.get(url).content.decode()
+
+
+def test_every_address_not_used_is_reported_with_why_and_bad_ones_kept(
+    client, community, facilitator, django_capture_on_commit_callbacks
+):
+    from commonroom.accounts.tests.factories import UserFactory
+
+    client.force_login(facilitator)
+    url = f"/communities/{community.slug}/invitations/"
+    MembershipFactory(community=community, user__email="member@leeds.gov.uk")
+    UserFactory(email="closed@leeds.gov.uk", is_active=False)
+    invite(facilitator, community, "waiting@leeds.gov.uk")
+    mail.outbox.clear()
+    long_address = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".uk"
+    typed = "\n".join(
+        [
+            "new@leeds.gov.uk",
+            "broken@@example",
+            "member@leeds.gov.uk",
+            "waiting@leeds.gov.uk",
+            "NEW@leeds.gov.uk",
+            "closed@leeds.gov.uk",
+            facilitator.email,
+            long_address,
+        ]
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"addresses": typed, "message": "Join us"})
+    response = client.get(url)
+
+    html = response.content.decode()
+    assert "1 invitation sent" in html
+    assert "7 addresses could not be used" in html
+    for reason in [
+        "Not a valid email address",
+        "Already a member",
+        "Already invited: the invitation sent before still works",
+        "Repeated in the list: invited once",
+        "The account with this address has been closed",
+        "This is your own address",
+        "Too long: an email address can have at most 254 characters",
+    ]:
+        assert reason in html, reason
+    assert [m.to for m in mail.outbox] == [["new@leeds.gov.uk"]]
+    # The ones to correct are back in the box, with the message.
+    form = response.context["form"]
+    assert form["addresses"].value() == f"broken@@example\n{long_address}"
+    assert form["message"].value() == "Join us"
 
 
 def test_invitations_form_errors_keep_what_was_typed(client, community, facilitator):

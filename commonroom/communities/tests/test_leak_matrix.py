@@ -7,7 +7,6 @@ marker must be looked for, and shown to at least one person who may read it.
 """
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -168,11 +167,8 @@ def build_world() -> World:
             )
             world.communities[spec.key].refresh_from_db()
     access.bump_communities_version()
-    pending_account = world.extras["pending_account"] = UserFactory(
+    world.extras["pending_account"] = UserFactory(
         approval_status="pending", email=world.plant("pending@example.org")
-    )
-    EmailAddress.objects.create(
-        user=pending_account, email=pending_account.email, verified=True, primary=True
     )
     administrator = UserFactory(is_staff=True, email="admin@commonroom.example")
     TOTP.activate(administrator, generate_totp_secret())

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from commonroom.accounts.permissions import check_take_part
-from commonroom.communities import permissions
+from commonroom.communities import access, permissions
 from commonroom.communities.forms.communities import (
     AgreementForm,
+    CommunitySettingsForm,
     NameAndPurposeForm,
     SubCommunityForm,
     TopicsAndVisibilityForm,
@@ -24,6 +25,9 @@ from commonroom.communities.models import Community
 from commonroom.communities.pages import CommunityPage, community_page
 from commonroom.communities.selectors import communities as selectors
 from commonroom.communities.services import communities as services
+from commonroom.communities.services.community_settings import (
+    update_community_settings,
+)
 from commonroom.core.forms import add_refusal
 
 WIZARD = "community_wizard"
@@ -200,5 +204,58 @@ def sub_community_create(request: HttpRequest, page: CommunityPage) -> HttpRespo
     return render(
         request,
         "communities/sub_community_create/index.html",
+        page.context(form=form),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@community_page(access.check_facilitate)
+def community_settings(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    """Name, purpose, topics and visibility. Making the community more private
+    first shows who loses access, and applies only once confirmed."""
+    community = page.community
+    permissions.check_live(community)
+    form = CommunitySettingsForm(
+        request.POST or None, community=community, actor=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        public_reading = bool(cleaned.get("public_reading"))
+        change = selectors.visibility_change(
+            community=community,
+            visibility=cleaned["visibility"],
+            public_reading=public_reading,
+        )
+        if change.more_private and not cleaned["confirmed"]:
+            return render(
+                request,
+                "communities/community_settings/confirm.html",
+                page.context(
+                    form=form,
+                    change=change,
+                    new_visibility=dict(Community.Visibility.choices)[
+                        cleaned["visibility"]
+                    ],
+                ),
+            )
+        try:
+            update_community_settings(
+                actor=request.user,
+                community=community,
+                name=cleaned["name"],
+                purpose=cleaned["purpose"],
+                topics=cleaned["topics"],
+                visibility=cleaned["visibility"],
+                public_reading=public_reading,
+                request=request,
+            )
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("The community’s settings have been saved"))
+            return redirect("community-detail", community_slug=community.slug)
+    return render(
+        request,
+        "communities/community_settings/index.html",
         page.context(form=form),
     )

@@ -324,7 +324,25 @@ def community_request_decision(
 @community_page(access.check_facilitate)
 def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     community = page.community
-    form = InvitationForm(request.POST or None)
+    Result = invitation_services.InvitationResult
+    stored = None
+    if request.method != "POST":
+        stored = request.session.pop(RESULTS_SESSION_KEY, None)
+    if stored and stored.get("community") != community.pk:
+        stored = None
+    if request.method == "POST":
+        form = InvitationForm(request.POST)
+    else:
+        # Addresses that could not be used come back in the box, to correct
+        # and send again, with the message that went with them.
+        form = InvitationForm(
+            initial={
+                "addresses": "\n".join(stored.get("retry", [])),
+                "message": stored.get("message", "") if stored.get("retry") else "",
+            }
+            if stored
+            else None
+        )
     if request.method == "POST" and form.is_valid():
         try:
             outcomes = invitation_services.invite_people(
@@ -337,14 +355,18 @@ def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResp
         except ValidationError as error:
             add_refusal(form, error)
         else:
+            retry = list(
+                dict.fromkeys(
+                    o.address for o in outcomes if o.result in Result.TO_CORRECT
+                )
+            )
             request.session[RESULTS_SESSION_KEY] = {
                 "community": community.pk,
                 "results": [[o.address, o.result] for o in outcomes],
+                "retry": retry,
+                "message": form.cleaned_data["message"],
             }
-            sent = sum(
-                o.result == invitation_services.InvitationResult.INVITED
-                for o in outcomes
-            )
+            sent = sum(o.result == Result.INVITED for o in outcomes)
             if sent:
                 messages.success(
                     request,
@@ -357,14 +379,13 @@ def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResp
                 messages.info(request, _("No invitations were sent"))
             return redirect("community-invitations", community_slug=community.slug)
     results = []
-    stored = (
-        request.session.pop(RESULTS_SESSION_KEY, None) if not form.is_bound else None
-    )
-    if stored and stored.get("community") == community.pk:
+    if stored:
         results = [
             {"address": address, "result": result}
             for address, result in stored["results"]
         ]
+    retry = bool(stored and stored.get("retry"))
+    unused = sum(row["result"] != Result.INVITED for row in results)
     accepting = True
     try:
         permissions.check_accepting_members(community)
@@ -384,6 +405,8 @@ def community_invitations(request: HttpRequest, page: CommunityPage) -> HttpResp
             "form": form,
             "accepting": accepting,
             "results": results,
+            "retry": retry,
+            "unused": unused,
             "pagination": pagination,
             "invitation_days": invitation_services.invitation_days(),
         },

@@ -49,6 +49,12 @@ def test_demo_data_is_realistic_and_safe_to_run_twice():
     leeds = Organisation.objects.get(name="Leeds City Council")
     assert (leeds.kind, leeds.region) == ("metropolitan", "Yorkshire and the Humber")
     assert leeds.domains.filter(domain="leeds.gov.uk").exists()
+    # Members' addresses are confirmed, so they are listed and counted.
+    from django.db.models import Sum
+
+    counted = Organisation.objects.aggregate(n=Sum("member_count"))["n"]
+    listed = User.objects.listed().filter(profile__organisation__isnull=False)
+    assert counted == listed.count() > 50
     # 110+ communities on real themes, with members and facilitators.
     assert first["communities"] >= 110
     assert Community.objects.filter(name="Local Plan Officers Network").exists()

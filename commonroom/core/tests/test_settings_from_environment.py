@@ -31,6 +31,11 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 64,
     "ALLOWED_HOSTS": "commonroom.example.org",
+    "SITE_URL": "https://commonroom.example.org",
+    "DATABASE_URL": "postgres://commonroom@db.internal:5432/commonroom",
+    "REDIS_URL": "redis://redis.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://commonroom:secret@smtp.example.org:587",
+    "DEFAULT_FROM_EMAIL": "Commonroom <no-reply@commonroom.example.org>",
 }
 
 
@@ -110,11 +115,52 @@ def test_production_refuses_debug_default_secret_and_no_hosts(tmp_path):
     assert "ALLOWED_HOSTS is empty" in result.stderr
 
 
+def test_production_starts_with_production_settings(tmp_path):
+    result = run_python("import django; django.setup()", tmp_path, **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_every_development_default(tmp_path):
+    result = run_python(
+        "import django; django.setup()",
+        tmp_path,
+        COMMONROOM_PRODUCTION="true",
+        DEBUG="false",
+        SECRET_KEY="x" * 64,
+        ALLOWED_HOSTS="commonroom.example.org",
+    )
+
+    assert result.returncode != 0
+    for complaint in [
+        "SITE_URL is http://127.0.0.1:8000, a development address",
+        "Emails would be written to local files",
+        "The database is SQLite",
+        "The job queue is stored on local disk",
+        "DEFAULT_FROM_EMAIL is 'Commonroom <no-reply@commonroom.localhost>', "
+        "a .localhost address",
+    ]:
+        assert complaint in result.stderr
+
+
 def test_production_refuses_each_problem_on_its_own(tmp_path):
     for override, complaint in [
         ({"DEBUG": "true"}, "DEBUG is on"),
         ({"SECRET_KEY": "short"}, "SECRET_KEY"),
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS is empty"),
+        ({"SITE_URL": "http://127.0.0.1:8000"}, "a development address"),
+        ({"SITE_URL": "http://localhost:8000"}, "a development address"),
+        ({"SITE_URL": "https://commonroom.localhost"}, "a development address"),
+        ({"SITE_URL": "http://commonroom.example.org"}, "not an https:// address"),
+        ({"EMAIL_URL": ""}, "Emails would be written to local files"),
+        ({"EMAIL_URL": "filemail:///tmp/mail"}, "written to local files"),
+        ({"DATABASE_URL": ""}, "The database is SQLite"),
+        ({"DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "The database is SQLite"),
+        ({"REDIS_URL": ""}, "The job queue is stored on local disk"),
+        (
+            {"DEFAULT_FROM_EMAIL": "Commonroom <no-reply@commonroom.localhost>"},
+            "a .localhost address",
+        ),
     ]:
         result = run_python(
             "import django; django.setup()", tmp_path, **(PRODUCTION_ENV | override)

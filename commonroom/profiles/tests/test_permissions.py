@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from commonroom.accounts.models import User
+from commonroom.accounts.querysets import listed_people_q
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import MembershipFactory
 from commonroom.profiles import permissions
@@ -55,9 +56,11 @@ def test_who_may_do_what_with_a_my_communities_profile(
         assert annotated.v is sees_details
 
 
-def test_only_active_approved_people_are_listed():
+def test_only_active_approved_confirmed_people_are_listed():
     listed = UserFactory()
     UserFactory(is_active=False)
     UserFactory(approval_status=User.ApprovalStatus.PENDING)
+    UserFactory(email_confirmed=False)
 
-    assert list(User.objects.filter(permissions.listed_people_q())) == [listed]
+    assert list(User.objects.filter(listed_people_q())) == [listed]
+    assert list(User.objects.listed()) == [listed]
