@@ -65,6 +65,18 @@ class DeferredJoinPaginator(Paginator):
     quick as the first.
     """
 
+    def __init__(self, object_list, per_page, *args, rows=None, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        # rows(reverse=..., offset=..., limit=...) -> the page's rows, for a
+        # list that loads them faster than by filtering ``object_list`` (a
+        # prepared query, ``core.prepared``); it must give the same rows.
+        self.rows = rows or self._rows
+
+    def _rows(self, *, reverse: bool, offset: int, limit: int):
+        ordered = self.object_list.reverse() if reverse else self.object_list
+        keys = ordered.values("pk")[offset : offset + limit]
+        return self.object_list.filter(pk__in=Subquery(keys))
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -72,14 +84,10 @@ class DeferredJoinPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         if bottom > self.count - top:
-            keys = self.object_list.reverse().values("pk")[
-                self.count - top : self.count - bottom
-            ]
+            rows = self.rows(reverse=True, offset=self.count - top, limit=top - bottom)
         else:
-            keys = self.object_list.values("pk")[bottom:top]
-        return self._get_page(
-            self.object_list.filter(pk__in=Subquery(keys)), number, self
-        )
+            rows = self.rows(reverse=False, offset=bottom, limit=top - bottom)
+        return self._get_page(rows, number, self)
 
 
 def paginate(

@@ -16,6 +16,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
@@ -80,13 +81,48 @@ def thread_list(*, viewer, community: Community, show: str = "all") -> QuerySet[
     """
     if not access.can_read_community(viewer, community):
         return Thread.objects.none()
+    return _listed_threads(community.pk, show).order_by(*LIST_ORDER)
+
+
+LIST_ORDER = ("-is_pinned", "-last_activity_at", "-pk")
+
+
+def _listed_threads(community_id: int, show: str) -> QuerySet[Thread]:
     return (
         Thread.objects.live()
-        .filter(community=community, **FILTERS.get(show, {}))
+        .filter(community_id=community_id, **FILTERS.get(show, {}))
         .select_related("author", "last_reply_by")
         .only(*LIST_FIELDS)
-        .order_by("-is_pinned", "-last_activity_at", "-pk")
     )
+
+
+def _thread_list_page_query(shape, *, community_id: int, offset: int, limit: int):
+    """``DeferredJoinPaginator``'s page of ``thread_list``, by its keys."""
+    show, reverse = shape
+    threads = _listed_threads(community_id, show).order_by(*LIST_ORDER)
+    ordered = threads.reverse() if reverse else threads
+    keys = ordered.values("pk")[offset : offset + limit]
+    return threads.filter(pk__in=Subquery(keys))
+
+
+_THREAD_LIST_PAGE = PreparedQuery(_thread_list_page_query)
+
+
+def thread_list_rows(*, viewer, community: Community, show: str = "all"):
+    """``rows`` for ``DeferredJoinPaginator`` over ``thread_list``: the same
+    page, by a prepared query."""
+
+    def rows(*, reverse: bool, offset: int, limit: int) -> list[Thread]:
+        if not access.can_read_community(viewer, community) or limit <= 0:
+            return []
+        return _THREAD_LIST_PAGE(
+            (show if show in FILTERS else "all", reverse),
+            community_id=community.pk,
+            offset=offset,
+            limit=limit,
+        )
+
+    return rows
 
 
 def fragment_now() -> datetime:
@@ -357,15 +393,10 @@ def _hub_threads_query(shape: tuple[str, int], *, community_id: int):
     """``thread_list``'s query for one community, and the first ``limit``:
     "latest" by activity alone, or a filter of the list ("unanswered")."""
     show, limit = shape
-    threads = (
-        Thread.objects.live()
-        .filter(community_id=community_id, **FILTERS.get(show, {}))
-        .select_related("author", "last_reply_by")
-        .only(*LIST_FIELDS)
-    )
+    threads = _listed_threads(community_id, show)
     if show == "latest":
         return threads.order_by("-last_activity_at", "-pk")[:limit]
-    return threads.order_by("-is_pinned", "-last_activity_at", "-pk")[:limit]
+    return threads.order_by(*LIST_ORDER)[:limit]
 
 
 _HUB_THREADS = PreparedQuery(_hub_threads_query)

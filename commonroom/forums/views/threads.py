@@ -98,7 +98,12 @@ def thread_list(request: HttpRequest, page: CommunityPage) -> HttpResponse:
         request,
         selectors.thread_list(viewer=request.user, community=community, show=show),
         per_page=THREADS_PER_PAGE,
-        paginator_class=DeferredJoinPaginator,
+        paginator_class=functools.partial(
+            DeferredJoinPaginator,
+            rows=selectors.thread_list_rows(
+                viewer=request.user, community=community, show=show
+            ),
+        ),
     )
     list_url = reverse("forum-thread-list", args=[community.slug])
     now = selectors.fragment_now()
