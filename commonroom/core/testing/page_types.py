@@ -11,8 +11,11 @@ with (200, or 403/404 for the error pages)::
     for page in page_types.build():
         response = page_types.client_for(page).get(page.url)
 
-In a browser, sign in as ``page.sign_in_as`` (the ``sign_in`` fixture) and go
-to ``page.url``. Call ``build()`` once per test (it needs the database).
+In a browser (Playwright, with the live server)::
+
+    response = page_types.open_in_browser(tab, live_server.url, page)
+
+Call ``build()`` once per test (it needs the database).
 
 Every GET route of the site that shows an HTML page is in the catalogue or in
 ``EXEMPT_ROUTES`` with its reason; ``commonroom/core/tests/test_page_types.py``
@@ -143,6 +146,26 @@ def client_for(page: PageType) -> Client:
 def session_cookie(client: Client) -> str:
     """The value of the client's session cookie, for a browser to use."""
     return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def open_in_browser(tab, base_url: str, page: PageType):
+    """Show the page in a Playwright tab as its person; returns the response.
+
+    The tab's cookies are replaced by the session ``client_for()`` made.
+    """
+    tab.context.clear_cookies()
+    client = client_for(page)
+    if settings.SESSION_COOKIE_NAME in client.cookies:
+        tab.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": session_cookie(client),
+                    "url": base_url,
+                }
+            ]
+        )
+    return tab.goto(page.url)
 
 
 def _people():

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from commonroom.core.testing import page_types
 
@@ -22,20 +21,7 @@ SCREENSHOTS = os.environ.get("COMMONROOM_SCREENSHOTS")
 
 def _show(browser_page, live_server, page) -> None:
     """Open the page in the tab as the page type's person."""
-    context = browser_page.context
-    context.clear_cookies()
-    client = page_types.client_for(page)
-    if settings.SESSION_COOKIE_NAME in client.cookies:
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": page_types.session_cookie(client),
-                    "url": live_server.url,
-                }
-            ]
-        )
-    response = browser_page.goto(page.url)
+    response = page_types.open_in_browser(browser_page, live_server.url, page)
     assert response.status == page.status, f"{page.name}: {response.status}"
 
 
