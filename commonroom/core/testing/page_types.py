@@ -185,7 +185,7 @@ def _people():
     OrganisationDomainFactory(organisation=council, domain="borsetshire.gov.uk")
     OrganisationFactory(name="Felpersham City Council", slug="felpersham-city-council")
 
-    def person(email, full_name, **fields):
+    def person(email, full_name, verified=True, **fields):
         user = UserFactory(email=email, full_name=full_name, **fields)
         Profile.objects.filter(user=user).update(
             organisation=council,
@@ -193,7 +193,7 @@ def _people():
             bio="I lead enforcement work across the county's five districts.",
         )
         EmailAddress.objects.create(
-            user=user, email=user.email, verified=True, primary=True
+            user=user, email=user.email, verified=verified, primary=True
         )
         return user
 
@@ -210,6 +210,10 @@ def _people():
             "new.admin@commonroom.example", "New Administrator", is_staff=True
         ),
     }
+    # Signed up, and has not yet followed the link in the confirmation email.
+    people["unconfirmed"] = person(
+        "sam.jones@borsetshire.gov.uk", "Sam Jones", verified=False
+    )
     TOTP.activate(people["administrator"], generate_totp_secret())
     RecoveryCodes.activate(people["administrator"])
     people["applicant"] = person(
@@ -364,7 +368,7 @@ def build() -> list[PageType]:
     restricted = f"/communities/{communities['restricted'].slug}/"
     organisation = member.profile.organisation.slug
     confirmation = EmailConfirmationHMAC(
-        EmailAddress.objects.get(user=people["outsider"])
+        EmailAddress.objects.get(user=people["unconfirmed"])
     ).key
 
     wizard = {
@@ -407,7 +411,7 @@ def build() -> list[PageType]:
         visitor("tag page", "/tags/flooding/"),
         visitor("notices", f"{public}notices/"),
         visitor("search", "/search/"),
-        visitor("search results", "/search/?q=sandbag"),
+        visitor("search results", "/search/?q=flood"),
         visitor("organisation directory", "/organisations/"),
         visitor("organisation page", f"/organisations/{organisation}/"),
         visitor("sign in", "/account/login/"),
@@ -466,7 +470,7 @@ def build() -> list[PageType]:
         as_member("own profile form", "/people/me/edit/"),
         as_member("contacts", "/people/contacts/"),
         as_member("tag page", "/tags/flooding/"),
-        as_member("search results", "/search/?q=sandbag"),
+        as_member("search results", "/search/?q=flood"),
         as_member("account", "/account/"),
         as_member("email addresses", "/account/email/"),
         as_member("change password", "/account/password/change/"),
