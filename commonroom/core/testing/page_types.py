@@ -366,7 +366,7 @@ def build() -> list[PageType]:
     answer = forum["answer"].pk
     hidden = forum["hidden"].pk
     restricted = f"/communities/{communities['restricted'].slug}/"
-    organisation = member.profile.organisation.slug
+    organisation = "borsetshire-county-council"  # where everyone works
     confirmation = EmailConfirmationHMAC(
         EmailAddress.objects.get(user=people["unconfirmed"])
     ).key
