@@ -426,6 +426,13 @@ def build() -> list[PageType]:
         # Members
         as_member("home", "/"),
         as_member("hub of a community", public),
+        as_member(
+            "hub of a private community", f"/communities/{communities['private'].slug}/"
+        ),
+        as_member("community directory", "/communities/"),
+        as_member("thread list", f"{public}discussions/"),
+        as_member("organisation page", f"/organisations/{organisation}/"),
+        as_member("own profile", f"/people/{member.pk}/"),
         as_member("thread page", thread),
         as_member("new thread form", f"{public}discussions/new/"),
         as_member("thread edit form", f"{thread}edit/"),
@@ -485,6 +492,8 @@ def build() -> list[PageType]:
         # Facilitators
         as_facilitator("hub, as facilitator", public),
         as_facilitator("thread move page", f"{thread}move/"),
+        as_facilitator("notices, as facilitator", f"{public}notices/"),
+        as_facilitator("members, as facilitator", f"{public}members/"),
         as_facilitator("hide a post", f"{public}content/reply/{answer}/hide/"),
         as_facilitator("restore a post", f"{public}content/reply/{hidden}/restore/"),
         as_facilitator("reports queue", f"{public}reports/"),
