@@ -450,7 +450,7 @@ def test_a_kinds_short_limit_refuses_a_long_edit_keeping_the_text(
         in page
     )
     assert f"{text}</textarea>" in page  # all 60 characters, to shorten
-    assert "hx-vals='{\"limit\": 50}'" in page  # the live preview knows it too
+    assert "data-hx-vals='{\"limit\": 50}'" in page  # the live preview knows it too
     reply.refresh_from_db()
     assert reply.body == "Short and sweet"
     # Within the limit, it is saved.

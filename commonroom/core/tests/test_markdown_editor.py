@@ -21,8 +21,8 @@ def test_renders_the_field_and_a_preview_button_for_htmx():
     assert "Thanks **all**</textarea>" in html
     assert (
         '<button type="submit" class="govuk-button govuk-button--secondary" '
-        'data-module="govuk-button" name="preview" value="1" hx-post="/preview/" '
-        'hx-target="#id_body-preview" hx-swap="innerHTML" hx-params="body,csrfmiddlewaretoken">Preview</button>'
+        'data-module="govuk-button" name="preview" value="1" data-hx-post="/preview/" '
+        'data-hx-target="#id_body-preview" data-hx-swap="innerHTML" data-hx-params="body,csrfmiddlewaretoken">Preview</button>'
     ) in html
     assert '<div id="id_body-preview" class="commonroom-markdown-preview" ' in html
     assert 'aria-live="polite"' in html
@@ -48,5 +48,5 @@ def test_sends_the_fields_own_length_limit_with_the_preview():
     )
 
     assert (
-        'hx-params="body,csrfmiddlewaretoken,limit" hx-vals=\'{"limit": 50}\''
+        'data-hx-params="body,csrfmiddlewaretoken,limit" data-hx-vals=\'{"limit": 50}\''
     ) in html
