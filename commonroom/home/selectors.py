@@ -119,7 +119,6 @@ def your_communities(*, viewer, limit: int = HOME_LIST) -> list[Community]:
         .annotate(
             latest_thread_id=Subquery(latest.values("pk")[:1]),
             latest_thread_title=Subquery(latest.values("title")[:1]),
-            latest_thread_at=Subquery(latest.values("last_activity_at")[:1]),
             active_this_week=Coalesce(
                 Subquery(week, output_field=IntegerField()), Value(0)
             ),
