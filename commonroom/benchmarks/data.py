@@ -26,8 +26,9 @@ from tqdm import tqdm
 from commonroom.communities import access
 from commonroom.communities.models import Community, Membership
 from commonroom.core.markdown import render_markdown
+from commonroom.core.models import ServiceArea
 from commonroom.forums.management.commands import forum_benchmark
-from commonroom.forums.models import Reply, Thread
+from commonroom.forums.models import Reply, Thread, ThreadFollow
 from commonroom.profiles.models import Profile
 
 COMMUNITY_PREFIX = "benchmark-community-"
@@ -94,6 +95,7 @@ class Seeder:
         self.communities(sizes.communities, member)
         self.spread_replies(forum, thread, sizes.posts)
         deep = self.deep_thread(sizes.deep, member) if sizes.deep else None
+        self.member_home(member, forum)
         if deep is None:
             deep = Thread.objects.filter(community__slug=DEEP_SLUG).first()
         analyse()
@@ -239,6 +241,33 @@ class Seeder:
                     _set_counts(chunk, batch)
                 done += len(batch)
                 bar.update(len(batch))
+
+    @transaction.atomic
+    def member_home(self, member, forum: Community) -> None:
+        """What the member home shows the reader: a service area that is the
+        forum's, one thread in ten of the forum an open question, and a
+        hundred followed threads."""
+        if ThreadFollow.objects.filter(user=member).exists():
+            return
+        area = ServiceArea.objects.order_by("slug").first()
+        if area is not None:
+            Community.objects.filter(pk=forum.pk).update(service_area=area)
+            profile, _ = Profile.objects.get_or_create(
+                user=member, defaults={"handle": "benchmark-reader"}
+            )
+            profile.service_areas.add(area)
+        threads = list(
+            Thread.objects.filter(community=forum)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        Thread.objects.filter(
+            pk__in=threads[::10], accepted_answer__isnull=True
+        ).update(kind=Thread.Kind.QUESTION)
+        ThreadFollow.objects.bulk_create(
+            [ThreadFollow(thread_id=pk, user=member) for pk in threads[::7][:100]],
+            ignore_conflicts=True,
+        )
 
     def deep_thread(self, replies: int, member) -> Thread:
         """One thread of ``replies`` replies in a community of its own."""

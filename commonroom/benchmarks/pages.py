@@ -15,6 +15,8 @@ class Page:
     url: str
     # Pages only members see: visitors are sent to sign in.
     signed_in_only: bool = False
+    # Pages only visitors see: members get another page at the address.
+    visitors_only: bool = False
 
 
 def benchmark_pages(data: Data) -> list[Page]:
@@ -25,7 +27,9 @@ def benchmark_pages(data: Data) -> list[Page]:
         -(-Thread.objects.live().filter(community=forum).count() // THREADS_PER_PAGE),
     )
     pages = [
-        Page("landing", reverse("home")),
+        # One address: visitors get the landing page, members their home.
+        Page("landing", reverse("home"), visitors_only=True),
+        Page("member home", reverse("home"), signed_in_only=True),
         Page("directory", reverse("community-directory")),
         Page("hub", reverse("community-detail", args=[forum.slug])),
         Page("thread list first", list_url),

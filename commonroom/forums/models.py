@@ -71,6 +71,18 @@ class Thread(CommunityContent):
                 name="thread_latest",
                 condition=models.Q(deleted_at__isnull=True, hidden_at__isnull=True),
             ),
+            # The member home's unanswered questions, across every community
+            # the member reads: newest first, only those still open.
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="thread_unanswered",
+                condition=models.Q(
+                    kind="question",
+                    accepted_answer__isnull=True,
+                    deleted_at__isnull=True,
+                    hidden_at__isnull=True,
+                ),
+            ),
         ]
         verbose_name = _("thread")
         verbose_name_plural = _("threads")

@@ -26,7 +26,6 @@ SMALL = {
 }
 
 PAGES = [
-    "landing",
     "directory",
     "hub",
     "thread list first",
@@ -55,6 +54,15 @@ def test_it_seeds_and_counts_the_queries_of_every_page_for_both_audiences():
             assert line, f"no {audience} line for {page!r} in:\n{output}"
             assert 0 < int(line.group(1)) <= 10
             assert line.group(2) == "200"
+    # One address, two pages: visitors get the landing page, members their home.
+    assert re.search(r"^landing\s+visitor .* 200$", output, re.M)
+    assert not re.search(r"^landing\s+signed in", output, re.M)
+    home = re.search(
+        r"^member home\s+signed in\s+(?:-\s+){5}(\d+)\s+200$", output, re.M
+    )
+    assert home, output
+    assert int(home.group(1)) <= 10
+    assert not re.search(r"^member home\s+visitor", output, re.M)
     # The people finder is for members: visitors are not measured on it.
     assert re.search(r"^people finder\s+signed in .* 200$", output, re.M)
     assert not re.search(r"^people finder\s+visitor", output, re.M)

@@ -271,13 +271,24 @@ def remove_member_page(world, spec):
 # The home page -------------------------------------------------------------------
 
 
+def _home_may_name(role, spec) -> bool:
+    """The visitors' page lists the most active communities; a member's home
+    lists their own communities (archived ones too), the invitations waiting
+    for them (an invitation names its community to the invitee) and their own
+    requests to join (where they may know the community exists)."""
+    if is_listed_for(role, spec):
+        return True
+    if role == "pending_applicant":
+        return may_know_exists(role, spec)
+    return spec.status != "pending" and role in ("member", "facilitator", "invited")
+
+
 @channel(
     name="the home page",
     level=ANYONE,
     marker=lambda world, spec: name_marker(spec),
     extra_rule=nobody,
-    # The most active communities are listed there.
-    may_show=is_listed_for,
+    may_show=_home_may_name,
 )
 def home(world, spec):
     return "/"

@@ -36,6 +36,10 @@ from commonroom.forums.models import THREADS_PER_PAGE, Thread
 from commonroom.forums.selectors import threads as selectors
 from commonroom.forums.services import threads as services
 
+# A thread with more replies than this, or more than one page, gets a "Skip
+# to reply" link at the top, to the reply form at the bottom.
+SKIP_TO_REPLY_AFTER = 5
+
 
 def _page(request: HttpRequest, community, *, thread=None, **extra) -> dict:
     """The community page's context with the forum's breadcrumbs: down to the
@@ -202,6 +206,8 @@ def _thread_page(
             ),
             reply_form=reply_form,
             can_reply=can_reply,
+            show_skip_to_reply=can_reply
+            and (page.page_count > 1 or thread.reply_count > SKIP_TO_REPLY_AFTER),
             takes_part=access.can_post_in(viewer, community),
             can_manage=permissions.can_manage_thread(viewer, thread),
             locked_message=permissions.LOCKED_MESSAGE,
@@ -427,7 +433,7 @@ def thread_follow(request: HttpRequest, community_slug: str, thread_id: int):
         field="following",
         change=services.set_following,
         said=(
-            _("You are following this discussion. You will hear about new replies."),
+            _("You are following this discussion. It is listed on your home page."),
             _("You are no longer following this discussion"),
         ),
     )

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from commonroom.accounts.tests.factories import UserFactory
@@ -58,3 +60,34 @@ def test_signed_in_members_are_sent_on_to_find_a_community(client):
     assert "Find a community" in html
     assert "Create an account" not in html
     assert "Your account" in html
+
+
+FEATURES_NOT_BUILT = re.compile(
+    r"\b(librar(y|ies)|wiki|events?|blogs?|digests?|alerts?|newsletters?|"
+    r"private messages?|messages? (to|between) members|download all)\b",
+    re.IGNORECASE,
+)
+
+
+def _main_text(response) -> str:
+    html = response.content.decode()
+    main = html[html.index("<main") : html.index("</main>")]
+    return re.sub(r"<[^>]+>", " ", main)
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_landing_hub_and_privacy_notice_promise_only_what_exists(client, signed_in):
+    CommunityFactory(slug="closed", visibility="restricted")
+    if signed_in:
+        client.force_login(UserFactory())
+    for address in ("/", "/communities/closed/", "/help/privacy/"):
+        response = client.get(address)
+        assert response.status_code == 200
+        claims = FEATURES_NOT_BUILT.findall(_main_text(response))
+        assert not claims, f"{address} promises {claims}"
+
+
+def test_the_privacy_notice_says_how_to_get_data_or_delete_an_account(client):
+    text = _main_text(client.get("/help/privacy/"))
+    assert "does not yet let you download your data or delete your account" in text
+    assert "contact the Commonroom team" in text

@@ -176,6 +176,8 @@ class Command(BaseCommand):
             for page in pages:
                 if audience == "visitor" and page.signed_in_only:
                     continue
+                if audience == "signed in" and page.visitors_only:
+                    continue
                 # Warm: the first request fills caches a running site has full.
                 client.get(page.url)
                 reset_queries()
