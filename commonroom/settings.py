@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "commonroom.accounts.middleware.AccountStateMiddleware",
+    "commonroom.accounts.middleware.AccountLanguageMiddleware",
     "commonroom.core.middleware.SameNotFoundPageMiddleware",
 ]
 

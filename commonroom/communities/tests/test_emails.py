@@ -220,3 +220,51 @@ def test_the_account_decision_email_links_to_sign_in():
     assert message.subject == "Your Commonroom account is ready"
     assert _links(message.body) == [f"{SITE}/account/login/"]
     assert f'href="{SITE}/account/login/"' in message.alternatives[0][0]
+
+
+def test_a_welsh_facilitators_invitations_go_out_in_each_recipients_language(
+    client, django_capture_on_commit_callbacks
+):
+    """The worker writes each invitation in the language of the person it goes
+    to, not in the language of the facilitator who sent it."""
+    community = CommunityFactory(name="Planning Network", visibility="private")
+    facilitator = MembershipFactory(
+        community=community, role="facilitator", user__language="cy"
+    ).user
+    welsh = UserFactory(email="welsh.reader@cardiff.gov.uk", language="cy")
+    english = UserFactory(email="english.reader@leeds.gov.uk", language="en-gb")
+    client.force_login(facilitator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            f"/communities/{community.slug}/invitations/",
+            {
+                "addresses": f"{welsh.email}\n{english.email}\nnew.person@powys.gov.uk",
+                "message": "",
+            },
+            follow=True,
+        )
+
+    assert '<html lang="cy"' in page.content.decode()
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert sorted(sent) == [english.email, "new.person@powys.gov.uk", welsh.email]
+    for address in (english.email, "new.person@powys.gov.uk"):
+        message = sent[address]
+        assert (
+            message.subject == "You are invited to join Planning Network on Commonroom"
+        )
+        assert message.extra_headers["Content-Language"] == "en-gb"
+        assert "The Commonroom team" in message.body
+        assert '<html lang="en-gb">' in message.alternatives[0][0]
+    message = sent[welsh.email]
+    assert message.subject == (
+        "Rydych wedi cael gwahoddiad i ymuno â Planning Network ar Commonroom"
+    )
+    assert message.extra_headers["Content-Language"] == "cy"
+    assert "Tîm Commonroom" in message.body
+    html = message.alternatives[0][0]
+    assert '<html lang="cy">' in html
+    [link] = _links(message.body)
+    assert re.findall(r'href="([^"]+)"', html) == [link]
+    client.force_login(welsh)
+    assert client.get(link.removeprefix(SITE)).status_code == 200
