@@ -15,6 +15,7 @@ from commonroom.accounts.permissions import can_take_part
 from commonroom.communities.access import readable_q
 from commonroom.communities.models import Community
 from commonroom.core.models import ServiceArea
+from commonroom.core.service_areas import translated_choices
 from commonroom.organisations.members import OrganisationMembers
 from commonroom.organisations.models import Organisation
 from commonroom.profiles.models import Contact, Profile
@@ -69,7 +70,9 @@ def get_person_profile(*, viewer, user_id: int) -> PersonProfile:
     expertise: list[Tag] = []
     communities: list[Community] = []
     if visible and profile is not None:
-        service_areas = list(profile.service_areas.order_by("name"))
+        service_areas = sorted(
+            profile.service_areas.all(), key=lambda area: area.display_name.casefold()
+        )
         expertise = list(profile.expertise.order_by("name"))
         # Only communities whose members the viewer may see: open ones, and
         # restricted or private ones the viewer belongs to (the access kernel).
@@ -121,7 +124,7 @@ def contacts_of(*, viewer) -> QuerySet[Contact]:
 
 
 def service_area_choices() -> list[tuple[str, str]]:
-    return list(ServiceArea.objects.order_by("name").values_list("slug", "name"))
+    return translated_choices(ServiceArea.objects.values_list("slug", "name"))
 
 
 def find_people(

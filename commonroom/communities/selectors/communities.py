@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from commonroom.communities import access, hub
 from commonroom.communities.models import Community, Membership, Notice
 from commonroom.core.models import ServiceArea
+from commonroom.core.service_areas import translated_choices
 from commonroom.organisations.models import Organisation
 from commonroom.tags.models import Tag
 
@@ -63,7 +64,7 @@ def directory_row_values(community: Community, *, directory_url: str) -> dict:
         "member_count": community.member_count,
         "post_count": community.post_count,
         "service_area_name": (
-            community.service_area.name if community.service_area else ""
+            community.service_area.display_name if community.service_area else ""
         ),
         "tags": tuple((tag.slug, tag.name) for tag in community.tags.all()),
     }
@@ -137,7 +138,7 @@ def listed_communities(*, query: str = "", viewer=None) -> QuerySet[Community]:
 
 
 def service_area_choices() -> list[tuple[str, str]]:
-    return list(ServiceArea.objects.order_by("name").values_list("slug", "name"))
+    return translated_choices(ServiceArea.objects.values_list("slug", "name"))
 
 
 def get_service_area(slug: str) -> ServiceArea | None:
