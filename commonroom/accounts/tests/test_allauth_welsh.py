@@ -1,6 +1,6 @@
 """django-allauth's pages, forms, messages and rate-limit page in Welsh.
 
-allauth ships no Welsh; ``accounts/allauth_locale`` has it. The catalogue test
+allauth ships no Welsh; ``accounts/third_party_locale`` has it. The catalogue test
 reads the English catalogue of the allauth installed, so an upgrade bringing a
 new string for the parts Commonroom uses fails here until it is translated.
 """
@@ -121,3 +121,24 @@ def test_the_rate_limit_page_is_ours_and_in_welsh(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en-gb"
     page = client.post("/account/password/reset/", address).content.decode()
     assert "Too many attempts: wait and try again" in page
+
+
+def test_the_password_checks_read_in_welsh(client):
+    """Django's own Welsh lacks its password checks' words; ours has them."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
+
+    page = client.post(
+        "/account/signup/",
+        {
+            "email": "huw.price@powys.gov.uk",
+            "full_name": "Huw Price",
+            "organisation": "",
+            "organisation_other": "Cyngor Sir Powys",
+            "password1": "password",
+            "password2": "password",
+        },
+    ).content.decode()
+
+    assert "Mae’r cyfrinair hwn yn rhy fyr. Rhaid iddo gynnwys o leiaf 12 nod." in page
+    assert "Mae’r cyfrinair hwn yn rhy gyffredin." in page
+    assert "This password is too" not in page
