@@ -131,3 +131,47 @@ def test_a_password_reset_is_written_in_the_account_language(client):
     page = client.get(urlsplit(link).path, follow=True)
     assert page.status_code == 200
     assert '<html lang="en-GB"' in page.content.decode()  # the browser's, signed out
+
+
+def _allauth_emails(client, language):
+    """allauth's emails as a person reading ``language`` gets them."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.all().delete()
+    mail.outbox.clear()
+    OrganisationDomainFactory(domain=f"{language}.gov.uk")
+    client.cookies[COOKIE] = language
+    signup = {
+        "email": f"rhian.evans@{language}.gov.uk",
+        "full_name": "Rhian Evans",
+        "organisation": "",
+        "organisation_other": "",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    client.post("/account/signup/", signup)
+    client.logout()
+    client.cookies[COOKIE] = language
+    client.post("/account/signup/", signup)  # the address has an account
+    client.post("/account/password/reset/", {"email": signup["email"]})
+    client.post("/account/password/reset/", {"email": f"nobody@{language}.gov.uk"})
+    return {message.subject: message for message in mail.outbox}
+
+
+def test_every_allauth_email_is_all_in_welsh_for_a_welsh_reader(client):
+    from commonroom.core.testing.welsh import english_left_in, stored_values
+
+    english = list(_allauth_emails(client, "en-gb").values())
+    welsh = list(_allauth_emails(client, "cy").values())
+
+    assert len(welsh) == len(english) == 4
+    values = stored_values("rhian.evans@cy.gov.uk", "nobody@cy.gov.uk")
+    for cy, en in zip(welsh, english, strict=True):
+        assert cy.subject != en.subject
+        text = [
+            "".join(f"<p>{line}</p>" for line in (m.subject, *m.body.splitlines()))
+            for m in (cy, en)
+        ]
+        assert english_left_in(*text, values) == [], cy.subject
+        html = [m.alternatives[0][0] for m in (cy, en)]
+        assert english_left_in(*html, values) == [], cy.subject

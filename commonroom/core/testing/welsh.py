@@ -39,6 +39,7 @@ VOID_ELEMENTS = {
     "track",
     "wbr",
 }
+LINK = re.compile(r"https?://\S+")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -147,8 +148,8 @@ def stored_values(*extra) -> list[str]:
 
 
 def untranslated(piece: str, values: list[str]) -> str:
-    """What of ``piece`` is words, once data and names are taken out."""
-    rest = piece
+    """What of ``piece`` is words, once data, links and names are taken out."""
+    rest = LINK.sub(" ", piece)
     for name in SAME_IN_BOTH:
         rest = rest.replace(name, " ")
     if not LETTERS.search(rest):
