@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from huey.contrib.djhuey import HUEY
 
+from commonroom.core import kept_lists
 from commonroom.core.testing import browser as browser_helpers
 from commonroom.core.testing.queries import query_budget
 
@@ -35,7 +36,8 @@ def _redis_database_per_worker(worker_id):
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
-    """Fast hashing, jobs run at once, and a clean cache for every test.
+    """Fast hashing, jobs run at once, and a clean cache (and kept lists) for
+    every test.
 
     The default database cache lives in the test database, so each test's
     rollback already empties it; a Redis cache (REDIS_URL) is flushed here.
@@ -45,7 +47,9 @@ def _fast_and_isolated(settings):
     uses_redis = "redis" in settings.CACHES["default"]["BACKEND"].lower()
     if uses_redis:
         cache.clear()
+    kept_lists.forget_all()
     yield
+    kept_lists.forget_all()
     if uses_redis:
         cache.clear()
 

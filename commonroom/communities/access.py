@@ -31,6 +31,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from commonroom.communities.models import Community, Membership
+from commonroom.core.prepared import PreparedQuery
 
 READABLE_STATUSES = (Community.Status.LIVE, Community.Status.ARCHIVED)
 LISTED_VISIBILITIES = (Community.Visibility.OPEN, Community.Visibility.RESTRICTED)
@@ -65,6 +66,20 @@ def _takes_part(user) -> bool:
     )
 
 
+def _memberships_query(shape, *, user_id: int):
+    return (
+        Membership.objects.filter(
+            user_id=user_id, community__status__in=READABLE_STATUSES
+        )
+        # Unordered: sorting by community name (the model's order) would
+        # join every community rather than look up the person's few.
+        .order_by()
+        .values_list("community_id", "role")
+    )
+
+
+_MEMBERSHIPS = PreparedQuery(_memberships_query)
+
 _NOBODY = CommunityAccess(frozenset(), frozenset(), takes_part=False)
 
 
@@ -77,15 +92,7 @@ def access_for(user) -> CommunityAccess:
         # Visitors, and people waiting for approval, read what visitors read.
         access = _NOBODY
     else:
-        memberships = list(
-            Membership.objects.filter(
-                user_id=user.pk, community__status__in=READABLE_STATUSES
-            )
-            # Unordered: sorting by community name (the model's order) would
-            # join every community rather than look up the person's few.
-            .order_by()
-            .values_list("community_id", "role")
-        )
+        memberships = _MEMBERSHIPS(user_id=user.pk)
         access = CommunityAccess(
             member_of=frozenset(community_id for community_id, _ in memberships),
             facilitates=frozenset(

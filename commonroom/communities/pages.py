@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, wraps
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.communities.selectors.communities import breadcrumb_trail
+from commonroom.core.prepared import PreparedQuery
 
 # What every community page shows beside the community's own fields: its
 # service area, and up to two ancestors for the breadcrumbs.
@@ -95,13 +95,23 @@ def load_community(
     With ``only``, just those fields (and the kernel's) are loaded, and nothing
     for breadcrumbs: for tiny responses such as a logo or a stylesheet.
     """
+    found = _COMMUNITY(only, slug=slug)
+    if not found:
+        raise Http404("No community here")
+    community = found[0]
+    check(viewer, community)
+    return community
+
+
+def _community_query(only: tuple[str, ...] | None, *, slug: str):
     if only is None:
         communities = Community.objects.select_related(*PAGE_RELATED)
     else:
         communities = Community.objects.only(*KERNEL_FIELDS, *only)
-    community = get_object_or_404(communities, slug=slug)
-    check(viewer, community)
-    return community
+    return communities.filter(slug=slug).order_by()
+
+
+_COMMUNITY = PreparedQuery(_community_query)
 
 
 def community_page(

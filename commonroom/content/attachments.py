@@ -32,13 +32,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.signals import setting_changed
 from django.db import transaction
-from django.db.models import Q
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+
+from commonroom.core.prepared import PreparedQuery, by_content_type, items_condition
 
 MAX_FILES_PER_POST = 5
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -832,6 +833,19 @@ def download_url(attachment) -> str:
     )
 
 
+def _attachments_query(shape, **wanted):
+    from commonroom.content.models import Attachment
+
+    return (
+        Attachment.objects.filter(items_condition(wanted))
+        .select_related("community")
+        .order_by("pk")
+    )
+
+
+_ATTACHMENTS = PreparedQuery(_attachments_query)
+
+
 def attachments_for(objects: Iterable) -> dict[tuple[int, int], list]:
     """Each post's attachments, keyed by (content type id, object id).
 
@@ -842,8 +856,6 @@ def attachments_for(objects: Iterable) -> dict[tuple[int, int], list]:
     """
     from django.contrib.contenttypes.models import ContentType
 
-    from commonroom.content.models import Attachment
-
     ids_by_model: dict[type, set[int]] = {}
     for obj in objects:
         if obj is not None and obj.pk is not None:
@@ -852,15 +864,13 @@ def attachments_for(objects: Iterable) -> dict[tuple[int, int], list]:
         return {}
     content_types = ContentType.objects.get_for_models(*ids_by_model)
     result: dict[tuple[int, int], list] = {}
-    condition = Q()
+    wanted = {}
     for model, ids in ids_by_model.items():
         content_type_id = content_types[model].pk
-        condition |= Q(content_type_id=content_type_id, object_id__in=ids)
+        wanted[content_type_id] = sorted(ids)
         for object_id in ids:
             result[(content_type_id, object_id)] = []
-    for attachment in (
-        Attachment.objects.filter(condition).select_related("community").order_by("pk")
-    ):
+    for attachment in _ATTACHMENTS(**by_content_type(wanted)):
         attachment.type_label = type_label(attachment.media_type)
         attachment.download_url = download_url(attachment)
         result[(attachment.content_type_id, attachment.object_id)].append(attachment)

@@ -117,3 +117,49 @@ def render_fragment(template_name: str, values: dict, *, csrf_token="") -> SafeS
     if CSRF_PLACEHOLDER in html:
         html = mark_safe(html.replace(CSRF_PLACEHOLDER, str(csrf_token)))  # noqa: S308 - a token of letters and digits
     return html
+
+
+# Forms with nothing typed in ------------------------------------------------------
+
+
+def _choices_key(choices) -> tuple:
+    key = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            key.append((str(value), _choices_key(label)))
+        else:
+            key.append((str(value), str(label)))
+    return tuple(key)
+
+
+def render_form(form) -> SafeString:
+    """``{{ form }}``, kept when nobody has typed in it yet.
+
+    A form class that sets ``keep_unbound_html = True`` says that, unbound and
+    without initial values, its HTML follows from its class, its fields'
+    choices (made per request, from the database) and the language alone:
+    those are then the key. Any other form, or one with data or initial
+    values, is rendered as usual.
+    """
+    if form.is_bound or form.initial or not getattr(form, "keep_unbound_html", False):
+        return form.render()
+    form_class = type(form)
+    key = (
+        "form",
+        f"{form_class.__module__}.{form_class.__qualname__}",
+        form.prefix,
+        str(form.auto_id),
+        get_language(),
+        timezone.get_current_timezone_name(),
+        *(
+            (name, _choices_key(field.choices))
+            for name, field in form.fields.items()
+            if hasattr(field, "choices")
+        ),
+    )
+    html = kept.get(key)
+    if html is None:
+        html = form.render()
+        if CSRF_PLACEHOLDER not in html and "csrfmiddlewaretoken" not in html:
+            kept.put(key, html, len(html) + len(repr(key)))
+    return html

@@ -185,6 +185,9 @@ class ProfileForm(forms.Form):
 class PeopleFinderForm(forms.Form):
     """The finder's filters (GET). Blank fields do not filter."""
 
+    # Unbound, its HTML depends on its choices and the language alone.
+    keep_unbound_html = True
+
     q = forms.CharField(
         label=_("Name or job title"),
         required=False,

@@ -14,8 +14,8 @@ from django.utils.text import slugify
 from commonroom.accounts.permissions import can_take_part
 from commonroom.communities.access import readable_q
 from commonroom.communities.models import Community
+from commonroom.core import kept_lists
 from commonroom.core.models import ServiceArea
-from commonroom.core.service_areas import translated_choices
 from commonroom.organisations.members import OrganisationMembers
 from commonroom.organisations.models import Organisation
 from commonroom.profiles.models import Contact, Profile
@@ -124,7 +124,7 @@ def contacts_of(*, viewer) -> QuerySet[Contact]:
 
 
 def service_area_choices() -> list[tuple[str, str]]:
-    return translated_choices(ServiceArea.objects.values_list("slug", "name"))
+    return kept_lists.service_area_choices()
 
 
 def find_people(

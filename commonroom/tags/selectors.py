@@ -5,7 +5,19 @@ from collections.abc import Sequence
 
 from django.contrib.contenttypes.models import ContentType
 
+from commonroom.core.prepared import PreparedQuery, by_content_type, items_condition
 from commonroom.tags.models import TaggedItem
+
+
+def _tagged_query(shape, **wanted):
+    return (
+        TaggedItem.objects.filter(items_condition(wanted))
+        .select_related("tag")
+        .order_by("tag__name")
+    )
+
+
+_TAGGED = PreparedQuery(_tagged_query)
 
 
 class TagList(list):
@@ -31,12 +43,7 @@ def tags_of(objs: Sequence) -> dict[tuple[int, int], TagList]:
         wanted: dict[int, set[int]] = defaultdict(set)
         for obj in objs:
             wanted[types[type(obj)].pk].add(obj.pk)
-        rows = TaggedItem.objects.none()
-        for content_type_id, ids in wanted.items():
-            rows |= TaggedItem.objects.filter(
-                content_type_id=content_type_id, object_id__in=ids
-            )
-        for row in rows.select_related("tag").order_by("tag__name"):
+        for row in _TAGGED(**by_content_type(wanted)):
             found[(row.content_type_id, row.object_id)].append(row.tag)
     result = {}
     for obj in objs:

@@ -142,6 +142,9 @@ SORT_CHOICES = [
 class DirectoryFilterForm(forms.Form):
     """The directory's search, filters and sort (GET). Blank fields do not filter."""
 
+    # Unbound, its HTML depends on its choices and the language alone.
+    keep_unbound_html = True
+
     q = forms.CharField(
         label=_("Name or purpose"),
         required=False,

@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404
 
 from commonroom.communities import access, hub
 from commonroom.communities.models import Community, Membership, Notice
+from commonroom.core import kept_lists
 from commonroom.core.models import ServiceArea
-from commonroom.core.service_areas import translated_choices
+from commonroom.core.prepared import PreparedQuery
 from commonroom.organisations.models import Organisation
 from commonroom.tags.models import Tag
 
@@ -138,14 +139,14 @@ def listed_communities(*, query: str = "", viewer=None) -> QuerySet[Community]:
 
 
 def service_area_choices() -> list[tuple[str, str]]:
-    return translated_choices(ServiceArea.objects.values_list("slug", "name"))
+    return kept_lists.service_area_choices()
 
 
 def get_service_area(slug: str) -> ServiceArea | None:
     return ServiceArea.objects.filter(slug=slug).first() if slug else None
 
 
-def facilitator_organisation_choices() -> list[tuple[str, str]]:
+def _facilitator_organisations() -> list[tuple[str, str]]:
     """Organisations with a facilitator in a listed community (one query).
 
     Only listed communities count, so the list never hints at a private one.
@@ -164,6 +165,19 @@ def facilitator_organisation_choices() -> list[tuple[str, str]]:
         .order_by("name")
         .values_list("slug", "name")
     )
+
+
+# The same for every reader, so kept between changes (``core.kept_lists``).
+facilitator_organisation_choices = kept_lists.KeptList(
+    "facilitator-organisations",
+    _facilitator_organisations,
+    models=(
+        "communities.Community",
+        "communities.Membership",
+        "organisations.Organisation",
+        "profiles.Profile",
+    ),
+)
 
 
 # One community ------------------------------------------------------------------
@@ -190,19 +204,32 @@ def breadcrumb_trail(*, viewer, community: Community) -> list[Community]:
 
 
 def facilitators_of(community: Community) -> list[Membership]:
-    return list(
-        community.memberships.filter(
-            role=Membership.Role.FACILITATOR, user__is_active=True
-        )
-        .select_related("user__profile__organisation")
-        .order_by("user__full_name", "pk")
-    )
+    return _HUB_PEOPLE(False, community_id=community.pk)
 
 
 @dataclass
 class HubPeople:
     facilitators: list[Membership] = field(default_factory=list)
     newest_members: list[Membership] = field(default_factory=list)
+
+
+def _hub_people_query(with_newest: bool, *, community_id: int):
+    active = Membership.objects.filter(community_id=community_id, user__is_active=True)
+    if not with_newest:
+        return (
+            active.filter(role=Membership.Role.FACILITATOR)
+            .select_related("user__profile__organisation")
+            .order_by("user__full_name", "pk")
+        )
+    newest_ids = active.order_by("-created_at", "-pk").values("pk")[:NEWEST_MEMBERS]
+    return (
+        active.filter(Q(role=Membership.Role.FACILITATOR) | Q(pk__in=newest_ids))
+        .select_related("user__profile__organisation")
+        .order_by("-created_at", "-pk")
+    )
+
+
+_HUB_PEOPLE = PreparedQuery(_hub_people_query)
 
 
 def hub_people(*, community: Community, with_newest: bool) -> HubPeople:
@@ -214,13 +241,7 @@ def hub_people(*, community: Community, with_newest: bool) -> HubPeople:
     """
     if not with_newest:
         return HubPeople(facilitators=facilitators_of(community))
-    active = community.memberships.filter(user__is_active=True)
-    newest_ids = active.order_by("-created_at", "-pk").values("pk")[:NEWEST_MEMBERS]
-    rows = list(
-        active.filter(Q(role=Membership.Role.FACILITATOR) | Q(pk__in=newest_ids))
-        .select_related("user__profile__organisation")
-        .order_by("-created_at", "-pk")
-    )
+    rows = _HUB_PEOPLE(True, community_id=community.pk)
     return HubPeople(
         facilitators=sorted(
             (row for row in rows if row.role == Membership.Role.FACILITATOR),
@@ -230,12 +251,31 @@ def hub_people(*, community: Community, with_newest: bool) -> HubPeople:
     )
 
 
-def pinned_notices(community: Community) -> list[Notice]:
-    return list(
-        community.notices.filter(is_pinned=True)
+def _pinned_notices_query(shape, *, community_id: int):
+    return (
+        Notice.objects.filter(community_id=community_id, is_pinned=True)
         .select_related("author")
         .order_by("-created_at", "-pk")[:PINNED_NOTICES]
     )
+
+
+_PINNED_NOTICES = PreparedQuery(_pinned_notices_query)
+
+
+def pinned_notices(community: Community) -> list[Notice]:
+    return _PINNED_NOTICES(community_id=community.pk)
+
+
+def _community_tags_query(shape, *, community_id: int):
+    return Tag.objects.filter(communities__pk=community_id).order_by("name")
+
+
+_COMMUNITY_TAGS = PreparedQuery(_community_tags_query)
+
+
+def community_tags(community: Community) -> list[Tag]:
+    """The community's topics, A–Z."""
+    return _COMMUNITY_TAGS(community_id=community.pk)
 
 
 def community_notices(community: Community) -> QuerySet[Notice]:

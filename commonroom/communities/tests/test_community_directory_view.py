@@ -9,8 +9,11 @@ from commonroom.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
 
-# Service areas, facilitators' organisations, the count, the page, its topics.
-DIRECTORY_QUERIES = 5
+# The count, the page, its topics.
+DIRECTORY_QUERIES = 3
+# The filters' lists, until kept (``core.kept_lists``): service areas, and
+# facilitators' organisations (loaded again after a change to a community).
+SERVICE_AREAS = ORGANISATIONS = 1
 # Signed in: the user and their memberships (the session is counted apart).
 SIGNED_IN_QUERIES = DIRECTORY_QUERIES + 2
 
@@ -222,12 +225,12 @@ def test_start_a_community_is_offered_to_members_who_take_part(client):
 
 def test_paginates_with_a_fixed_query_budget(client, queries):
     CommunityFactory().tags.add(Tag.objects.create(name="One", slug="one"))
-    with queries(DIRECTORY_QUERIES):
+    with queries(DIRECTORY_QUERIES + SERVICE_AREAS + ORGANISATIONS):
         client.get("/communities/")
 
     for community in CommunityFactory.create_batch(25):
         community.tags.add(*Tag.objects.all())
-    with queries(DIRECTORY_QUERIES):
+    with queries(DIRECTORY_QUERIES + ORGANISATIONS):
         response = client.get("/communities/?page=2")
     assert len(response.context["pagination"].page.object_list) == 6
     assert 'aria-current="page">2</a>' in response.content.decode()
@@ -254,11 +257,36 @@ def test_filtered_and_signed_in_budget_does_not_grow_with_the_page(client, queri
 
     url = "/communities/?tag=planning&organisation=leeds&sort=active&q=network"
     add(1)
-    with queries(SIGNED_IN_QUERIES + session_queries()):
+    with queries(SIGNED_IN_QUERIES + SERVICE_AREAS + ORGANISATIONS + session_queries()):
         assert len(names(client.get(url))) == 1
     add(15)
-    with queries(SIGNED_IN_QUERIES + session_queries()):
+    with queries(SIGNED_IN_QUERIES + ORGANISATIONS + session_queries()):
         assert len(names(client.get(url))) == 16
+
+
+def test_the_filters_lists_are_loaded_once_and_again_after_a_change(client, queries):
+    area = ServiceArea.objects.create(slug="bridges", name="Bridges and tunnels")
+    community = CommunityFactory(service_area=area)
+    MembershipFactory(
+        community=community,
+        role="facilitator",
+        user__profile__organisation=OrganisationFactory(name="Halton Council"),
+    )
+    with queries(DIRECTORY_QUERIES + SERVICE_AREAS + ORGANISATIONS):
+        client.get("/communities/")
+    with queries(DIRECTORY_QUERIES):
+        page = client.get("/communities/").content.decode()
+    assert "Bridges and tunnels" in page
+    assert "Halton Council" in page
+
+    area.name = "Bridges, tunnels and culverts"
+    area.save()
+    community.visibility = "private"
+    community.save()
+    page = client.get("/communities/").content.decode()
+    assert "Bridges, tunnels and culverts" in page
+    # Its only community is private now: the organisation is no longer offered.
+    assert "Halton Council" not in page
 
 
 def test_private_community_is_not_found_for_outsiders_but_seen_by_members(client):

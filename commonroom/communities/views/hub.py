@@ -54,7 +54,7 @@ def community_detail(request: HttpRequest, page: CommunityPage) -> HttpResponse:
             and permissions.can_have_sub_communities(community),
             facilitators=people.facilitators,
             newest_members=people.newest_members,
-            tags=list(community.tags.all()),
+            tags=selectors.community_tags(community),
             sub_communities=selectors.sub_communities_of(
                 viewer=viewer, community=community
             ),

@@ -2,7 +2,7 @@ from django import template
 from django.template.loader import render_to_string
 
 from commonroom.core.addresses import address
-from commonroom.core.fragments import render_fragment
+from commonroom.core.fragments import render_form, render_fragment
 
 register = template.Library()
 
@@ -42,3 +42,9 @@ def error_summary(form) -> str:
         return ""
     form.summary_shown = True
     return render_to_string("components/forms/error_summary.html", {"form": form})
+
+
+@register.simple_tag
+def kept_form(form) -> str:
+    """``{{ form }}``, kept while nobody has typed in it (``core.fragments``)."""
+    return render_form(form)

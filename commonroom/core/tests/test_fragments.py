@@ -167,3 +167,63 @@ def test_a_kept_card_never_shows_a_reader_what_only_another_may_see(client):
     page = client.get(url).content.decode()
     assert "Second thoughts" in page
     assert f"/replies/{visible.pk}/edit/" not in page
+
+
+# Forms with nothing typed in ------------------------------------------------------
+
+
+def directory_form(data=None, *, areas=(("flooding", "Flooding"),)):
+    from commonroom.communities.forms.communities import DirectoryFilterForm
+
+    return DirectoryFilterForm(data, service_areas=list(areas), organisations=[])
+
+
+def test_an_unbound_form_is_kept_and_reads_as_a_fresh_render():
+    fragments.kept.clear()
+
+    first = fragments.render_form(directory_form())
+    assert len(fragments.kept) == 1
+    again = fragments.render_form(directory_form())
+
+    assert again == first == directory_form().render()
+    assert len(fragments.kept) == 1
+
+
+def test_new_choices_show_at_once():
+    fragments.render_form(directory_form())
+
+    html = fragments.render_form(
+        directory_form(areas=[("flooding", "Flooding"), ("housing", "Housing")])
+    )
+
+    assert '<option value="housing">Housing</option>' in html
+
+
+def test_what_was_typed_is_never_replaced_by_a_kept_form():
+    fragments.render_form(directory_form())
+
+    html = fragments.render_form(directory_form({"q": "drainage"}))
+
+    assert 'value="drainage"' in html
+
+
+def test_each_language_keeps_its_own_form():
+    fragments.render_form(directory_form())
+    with translation.override("cy"):
+        welsh = fragments.render_form(directory_form())
+
+    with translation.override("cy"):
+        assert welsh == directory_form().render()
+    assert welsh != fragments.render_form(directory_form())
+
+
+def test_a_form_that_does_not_say_so_is_rendered_every_time():
+    from django import forms
+
+    class Plain(forms.Form):
+        name = forms.CharField()
+
+    fragments.kept.clear()
+    fragments.render_form(Plain())
+
+    assert len(fragments.kept) == 0

@@ -28,6 +28,7 @@ from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.content.attachments import attachments_for
 from commonroom.content.selectors import key_of, marked_helpful_by
+from commonroom.core.prepared import PreparedQuery
 from commonroom.forums import permissions
 from commonroom.forums.models import (
     REPLIES_PER_PAGE,
@@ -118,28 +119,41 @@ def row_values(thread: Thread, *, list_url: str, now: datetime) -> dict:
     }
 
 
+def _thread_query(signed_in: bool, *, thread_id: int, user_id: int = 0):
+    threads = Thread.objects.select_related(
+        "community__parent__parent",
+        "author__profile__organisation",
+    )
+    if signed_in:
+        # Whether the member has been here before (``record_visit``) and
+        # follows the thread (``thread_page``), in the same query.
+        threads = threads.annotate(
+            viewer_has_visited=Exists(
+                ThreadVisit.objects.filter(thread=OuterRef("pk"), user_id=user_id)
+            ),
+            viewer_follows=Exists(
+                ThreadFollow.objects.filter(thread=OuterRef("pk"), user_id=user_id)
+            ),
+        )
+    return threads.filter(pk=thread_id)
+
+
+_THREAD = PreparedQuery(_thread_query)
+
+
 def get_thread(*, viewer, community_slug: str, thread_id: int) -> Thread:
     """A thread the viewer may read, with what its page shows at the top.
 
     A thread moved to another community raises ``ThreadMoved`` (when the viewer
     may read it where it is now) so the old address can redirect.
     """
-    threads = Thread.objects.select_related(
-        "community__parent__parent",
-        "author__profile__organisation",
-    )
     if viewer.is_authenticated:
-        # Whether the member has been here before (``record_visit``) and
-        # follows the thread (``thread_page``), in the same query.
-        threads = threads.annotate(
-            viewer_has_visited=Exists(
-                ThreadVisit.objects.filter(thread=OuterRef("pk"), user=viewer)
-            ),
-            viewer_follows=Exists(
-                ThreadFollow.objects.filter(thread=OuterRef("pk"), user=viewer)
-            ),
-        )
-    thread = get_object_or_404(threads, pk=thread_id)
+        found = _THREAD(True, thread_id=thread_id, user_id=viewer.pk)
+    else:
+        found = _THREAD(False, thread_id=thread_id)
+    if not found:
+        raise Http404("No thread here")
+    thread = found[0]
     if thread.community.slug != community_slug:
         if access.can_read_content(viewer, thread):
             raise ThreadMoved(thread)
@@ -202,17 +216,32 @@ REPLY_FIELDS = (
 )
 
 
-def _reply_queryset(*, viewer, thread: Thread):
-    return (
+def _replies_query(facilitates: bool, **where):
+    """A thread's replies by ``thread_id`` and a ``first``/``last`` position,
+    or one by ``pk``, with the text the reader may see (``_shown_html``)."""
+    replies = (
         Reply.objects.select_related(
             "author__profile__organisation", "quote_of__author"
         )
         .only(*REPLY_FIELDS)
-        .annotate(shown_html=_shown_html(viewer, thread))
+        .annotate(shown_html=_shown_html(facilitates))
+        .filter(thread_id=where["thread_id"])
     )
+    if "pk" in where:
+        return replies.filter(pk=where["pk"]).order_by()
+    # The limit is what keeps this one short index range however long the
+    # thread: without it PostgreSQL reckons that positions 1 to 20 (which
+    # every thread has) are thousands of rows, and on page 1 filters the
+    # whole thread and hashes every reply to join the quoted ones.
+    return replies.filter(position__range=(where["first"], where["last"])).order_by(
+        "position"
+    )[:REPLIES_PER_PAGE]
 
 
-def _shown_html(viewer, thread: Thread) -> Case:
+_REPLIES = PreparedQuery(_replies_query)
+
+
+def _shown_html(facilitates: bool) -> Case:
     """The rendered text of replies the viewer may read, and "" for the rest.
 
     A deleted reply's text is gone for everyone, and a hidden one's for all
@@ -220,7 +249,7 @@ def _shown_html(viewer, thread: Thread) -> Case:
     in their place, so the words never reach the page, its context or a cache.
     """
     shown = Q(deleted_at__isnull=True)
-    if not access.can_facilitate(viewer, thread.community):
+    if not facilitates:
         shown &= Q(hidden_at__isnull=True)
     return Case(
         When(shown, then=F("body_html")),
@@ -246,14 +275,12 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
     page_count = thread.page_count
     number = min(max(number, 1), page_count)
     first = (number - 1) * REPLIES_PER_PAGE + 1
-    # The limit is what keeps this one short index range however long the
-    # thread: without it PostgreSQL reckons that positions 1 to 20 (which
-    # every thread has) are thousands of rows, and on page 1 filters the
-    # whole thread and hashes every reply to join the quoted ones.
-    replies = list(
-        _reply_queryset(viewer=viewer, thread=thread)
-        .filter(thread=thread, position__range=(first, first + REPLIES_PER_PAGE - 1))
-        .order_by("position")[:REPLIES_PER_PAGE]
+    facilitates = access.can_facilitate(viewer, thread.community)
+    replies = _REPLIES(
+        facilitates,
+        thread_id=thread.pk,
+        first=first,
+        last=first + REPLIES_PER_PAGE - 1,
     )
     # The accepted answer shows under the question on every page: from this
     # page's replies when it is one of them, or in a query of its own (joining
@@ -265,9 +292,7 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
             None,
         ) or next(
             iter(
-                _reply_queryset(viewer=viewer, thread=thread)
-                .filter(pk=thread.accepted_answer_id, thread=thread)
-                .order_by()[:1]
+                _REPLIES(facilitates, thread_id=thread.pk, pk=thread.accepted_answer_id)
             ),
             None,
         )
@@ -328,20 +353,37 @@ def thread_page(*, viewer, thread: Thread, number: int) -> ThreadPage:
 # The hub ----------------------------------------------------------------------
 
 
+def _hub_threads_query(shape: tuple[str, int], *, community_id: int):
+    """``thread_list``'s query for one community, and the first ``limit``:
+    "latest" by activity alone, or a filter of the list ("unanswered")."""
+    show, limit = shape
+    threads = (
+        Thread.objects.live()
+        .filter(community_id=community_id, **FILTERS.get(show, {}))
+        .select_related("author", "last_reply_by")
+        .only(*LIST_FIELDS)
+    )
+    if show == "latest":
+        return threads.order_by("-last_activity_at", "-pk")[:limit]
+    return threads.order_by("-is_pinned", "-last_activity_at", "-pk")[:limit]
+
+
+_HUB_THREADS = PreparedQuery(_hub_threads_query)
+
+
 def latest_threads(
     *, viewer, community: Community, limit: int = HUB_THREADS
 ) -> list[Thread]:
     """Most recently active first, pinned or not."""
-    return list(
-        thread_list(viewer=viewer, community=community).order_by(
-            "-last_activity_at", "-pk"
-        )[:limit]
-    )
+    if not access.can_read_community(viewer, community):
+        return []
+    return _HUB_THREADS(("latest", limit), community_id=community.pk)
 
 
 def unanswered_questions(
     *, viewer, community: Community, limit: int = HUB_THREADS
 ) -> list[Thread]:
-    return list(
-        thread_list(viewer=viewer, community=community, show="unanswered")[:limit]
-    )
+    """The newest unanswered questions, pinned first (as in the list)."""
+    if not access.can_read_community(viewer, community):
+        return []
+    return _HUB_THREADS(("unanswered", limit), community_id=community.pk)
