@@ -154,6 +154,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "commonroom.accounts.middleware.AccountStateMiddleware",
+    "commonroom.accounts.middleware.AccountLanguageMiddleware",
     "commonroom.core.middleware.SameNotFoundPageMiddleware",
 ]
 
@@ -360,7 +361,11 @@ COMMUNITY_APPROVAL_REQUIRED = env.bool("COMMUNITY_APPROVAL_REQUIRED", default=Fa
 
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Commonroom's own catalogue first (it wins where both have a string), then the
+# Welsh for django-allauth's pages, forms and messages (allauth ships none) and
+# Django's password checks. That one is not in a "locale" folder, so
+# makemessages leaves it alone.
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "accounts" / "third_party_locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/London"
 USE_TZ = True

@@ -1,7 +1,10 @@
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
 
 from commonroom.accounts import services
 from commonroom.core.email import absolute_url
@@ -29,6 +32,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
+        # The language they signed up in is theirs until they choose another:
+        # the emails the worker sends them later are written in it.
+        if translation.get_language() in dict(settings.LANGUAGES):
+            user.language = translation.get_language()
         user.save()
         details = form.cleaned_data
         return services.register_member(
@@ -55,13 +62,27 @@ class AccountAdapter(DefaultAccountAdapter):
         return on_site_url(super().get_reset_password_from_key_url(key))
 
     def send_mail(self, template_prefix, email, context):
-        # Whatever else allauth links to (signing up, resetting a password,
-        # from the "unknown account" and "account exists" emails) it built
-        # from the request: put each link on the site address too.
+        """Write allauth's emails in the recipient's language, every link on
+        the site address.
+
+        The language is the one kept on their account; someone with none (or
+        no account: a reset asked for an unknown address) asked for the email
+        themselves, so it is in the language of the page they asked from.
+        Whatever else allauth links to (signing up, resetting a password, from
+        the "unknown account" and "account exists" emails) it built from the
+        request: each link is put on the site address too.
+        """
         context = {
             key: on_site_url(value)
             if key.endswith("_url") and _is_link(value)
             else value
             for key, value in context.items()
         }
-        return super().send_mail(template_prefix, email, context)
+        user = context.get("user")
+        if user is None:
+            user = get_user_model().objects.filter(email__iexact=email).first()
+        language = getattr(user, "language", "")
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from commonroom.core.views import set_language_cookie
 
 # Pages a signed-in person can always reach, whatever the state of their account.
 ALWAYS_OPEN = ("/account/", "/help/", "/language/", "/static/", "/media/")
@@ -57,3 +60,42 @@ class AccountStateMiddleware:
         ):
             get_user_model().objects.filter(pk=user.pk).update(last_seen_at=now)
             user.last_seen_at = now
+
+
+class AccountLanguageMiddleware:
+    """A signed-in person reads every page in the language kept on their account.
+
+    Their choice is kept when they switch language while signed in
+    (``signal_handlers.remember_language``). Signing in (on any device, whatever
+    language the page was in before) applies it: the page is in it and the
+    language cookie is set to it, so it holds after signing out too. People who
+    never chose one keep the language of their browser or the switch.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        chosen = self.chosen_language(request)
+        if chosen and chosen != translation.get_language():
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        response = self.get_response(request)
+        # Read again: signing in happens inside the view.
+        chosen = self.chosen_language(request)
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if (
+            chosen
+            and request.COOKIES.get(cookie) != chosen
+            and cookie not in response.cookies
+        ):
+            set_language_cookie(response, chosen)
+        return response
+
+    @staticmethod
+    def chosen_language(request) -> str:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return ""
+        language = user.language
+        return language if language in dict(settings.LANGUAGES) else ""

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from commonroom.accounts import audit_details
 from commonroom.accounts.permissions import check_platform_admin
 from commonroom.accounts.signals import member_approved, member_registered
 from commonroom.accounts.tasks import send_approval_decision_task
@@ -57,9 +58,11 @@ def register_member(
         actor=user,
         subject=user,
         detail=(
-            f"approved by email domain ({organisation.name})"
+            audit_details.APPROVED_BY_DOMAIN.note(organisation=organisation.name)
             if organisation
-            else f"waiting for approval; works for: {user.requested_organisation}"
+            else audit_details.WAITING_FOR_APPROVAL.note(
+                organisation=user.requested_organisation
+            )
         ),
     )
     return user
@@ -106,7 +109,11 @@ def _record_approval(*, actor, user, organisation, request) -> None:
         request=request,
         actor=actor,
         subject=user,
-        detail=f"organisation: {organisation.name}" if organisation else "",
+        detail=(
+            audit_details.APPROVED_FOR.note(organisation=organisation.name)
+            if organisation
+            else ""
+        ),
     )
     transaction.on_commit(lambda: send_approval_decision_task(user_id=user.pk))
     # Profiles names the organisation linked; communities accepts the

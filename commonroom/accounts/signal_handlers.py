@@ -12,7 +12,7 @@ from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
 from django.dispatch import receiver
 
-from commonroom.accounts import services
+from commonroom.accounts import audit_details, services
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
 from commonroom.core.signals import language_chosen
@@ -33,7 +33,7 @@ def audit_sign_in_failed(sender, credentials, request=None, **kwargs):
         Action.SIGN_IN_FAILED,
         request=request,
         actor_email=identifier,
-        detail="wrong email address or password",
+        detail=audit_details.WRONG_PASSWORD.note(),
     )
 
 

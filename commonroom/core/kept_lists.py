@@ -71,11 +71,14 @@ def forget_all() -> None:
 
 def _service_areas() -> list[tuple[str, str]]:
     from commonroom.core.models import ServiceArea
+    from commonroom.core.service_areas import translated_choices
 
-    return list(ServiceArea.objects.order_by("name").values_list("slug", "name"))
+    # Kept per language: the names in the reader's, in their order.
+    return translated_choices(ServiceArea.objects.values_list("slug", "name"))
 
 
-# The service areas, as (slug, name), A–Z: every filter and profile form's list.
+# The service areas, as (slug, name), A–Z in the reader's language: every
+# filter and profile form's list.
 service_area_choices = KeptList(
     "service-areas", _service_areas, models=("core.ServiceArea",)
 )

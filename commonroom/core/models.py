@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commonroom.core.service_areas import service_area_name
+
 
 class BaseModel(models.Model):
     """Every model's base: when a row was created and last changed (UTC)."""
@@ -30,7 +32,12 @@ class ServiceArea(BaseModel):
         verbose_name_plural = _("service areas")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language: what pages show."""
+        return service_area_name(self.name)
 
 
 class SentEmail(BaseModel):

@@ -40,6 +40,12 @@ def switch_language(request: HttpRequest, language_code: str) -> HttpResponse:
         sender=switch_language, request=request, language_code=language_code
     )
     response = HttpResponseRedirect(next_url)
+    set_language_cookie(response, language_code)
+    return response
+
+
+def set_language_cookie(response: HttpResponse, language_code: str) -> None:
+    """Remember ``language_code`` in this browser, for a year."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language_code,
@@ -49,7 +55,6 @@ def switch_language(request: HttpRequest, language_code: str) -> HttpResponse:
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
-    return response
 
 
 @require_POST

@@ -71,7 +71,9 @@ def get_person_profile(*, viewer, user_id: int) -> PersonProfile:
     expertise: list[Tag] = []
     communities: list[Community] = []
     if visible and profile is not None:
-        service_areas = list(profile.service_areas.order_by("name"))
+        service_areas = sorted(
+            profile.service_areas.all(), key=lambda area: area.display_name.casefold()
+        )
         expertise = list(profile.expertise.order_by("name"))
         # Only communities whose members the viewer may see: open ones, and
         # restricted or private ones the viewer belongs to (the access kernel).

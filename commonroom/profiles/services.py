@@ -16,7 +16,7 @@ from commonroom.core.models import ServiceArea
 from commonroom.organisations import services as organisation_services
 from commonroom.organisations.domains import organisation_for_email
 from commonroom.organisations.models import Organisation
-from commonroom.profiles import permissions
+from commonroom.profiles import audit_details, permissions
 from commonroom.profiles.models import Contact, Profile
 from commonroom.tags.services import tags_for
 
@@ -175,10 +175,11 @@ def recheck_after_email_change(*, user, request=None):
         actor=user,
         subject=user,
         detail=(
-            f"new address on the allowlist ({organisation.name})"
+            audit_details.ON_THE_ALLOWLIST.note(organisation=organisation.name)
             if organisation
-            else "new address not on the allowlist"
-            + ("" if user.is_staff else ": waiting for approval again")
+            else audit_details.NOT_ON_THE_ALLOWLIST.note()
+            if user.is_staff
+            else audit_details.NOT_ON_THE_ALLOWLIST_WAITING.note()
         ),
     )
     return user

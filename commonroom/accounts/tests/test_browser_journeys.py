@@ -243,3 +243,23 @@ def test_an_administrator_sets_up_two_factor_and_then_gets_in(page, axe):
     assert AuditEvent.objects.filter(action="mfa_enabled", subject=admin).exists()
     page.goto("/administration/")
     expect(page.get_by_role("heading", name="Platform administration")).to_be_visible()
+
+
+def test_a_welsh_speaker_signs_in_on_a_new_browser_and_reads_welsh(page, axe):
+    """The language kept on the account, not the browser's, after signing in."""
+    member = UserFactory(email="elin.davies@cardiff.gov.uk", language="cy")
+    EmailAddress.objects.create(
+        user=member, email=member.email, verified=True, primary=True
+    )
+
+    page.goto("/account/login/")
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    page.get_by_label("Email address").fill(member.email)
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    page.goto("/help/")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.get_by_role("link", name="Neidio i’r prif gynnwys")).to_be_attached()
+    axe(page)

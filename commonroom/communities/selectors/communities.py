@@ -74,7 +74,7 @@ def directory_row_values(community: Community, *, directory_url: str) -> dict:
         "member_count": community.member_count,
         "post_count": community.post_count,
         "service_area_name": (
-            community.service_area.name if community.service_area else ""
+            community.service_area.display_name if community.service_area else ""
         ),
         "tags": tuple((tag.slug, tag.name) for tag in community.tags.all()),
     }

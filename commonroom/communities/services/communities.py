@@ -25,7 +25,7 @@ from commonroom.accounts.permissions import check_platform_admin, check_take_par
 from commonroom.accounts.querysets import listed_people_q
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
-from commonroom.communities import access, permissions
+from commonroom.communities import access, audit_details, permissions
 from commonroom.communities.models import Community, Membership, Notice
 from commonroom.communities.tasks import send_community_decision_task
 from commonroom.core.images import PreparedImage
@@ -371,7 +371,7 @@ def _detail(community: Community) -> str:
     The entry carries the community's id; the audit log shows its name only
     to administrators who may know it exists (decision 0004).
     """
-    return f"visibility: {community.visibility}"
+    return audit_details.VISIBILITY.note(visibility=community.visibility)
 
 
 # Approval -----------------------------------------------------------------------
@@ -441,7 +441,9 @@ def reject_community(
         community=community,
         # The community is deleted, so its id will lead nowhere: keep the name
         # (administrators saw it in the approval queue), not the reason's text.
-        detail=f"{community.name} ({community.visibility}); with a message",
+        detail=audit_details.REJECTED_COMMUNITY.note(
+            community=community.name, visibility=community.visibility
+        ),
     )
     creator_id, name = community.created_by_id, community.name
     if community.logo:

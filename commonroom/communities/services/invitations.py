@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from commonroom.accounts.permissions import can_take_part, check_take_part
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
-from commonroom.communities import access, permissions
+from commonroom.communities import access, audit_details, permissions
 from commonroom.communities.models import (
     Community,
     Invitation,
@@ -372,7 +372,7 @@ def _accept_pending_invitations(user) -> list[Community]:
                 accept_invitation(
                     actor=user,
                     invitation=invitation,
-                    detail="accepted on confirming the email address",
+                    detail=audit_details.ACCEPTED_ON_CONFIRMING.note(),
                 )
             except ValidationError:
                 continue

@@ -34,7 +34,7 @@ from commonroom.accounts.permissions import can_take_part, check_take_part
 from commonroom.accounts.querysets import listed_people_q
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
-from commonroom.communities import access, permissions
+from commonroom.communities import access, audit_details, permissions
 from commonroom.communities.models import (
     Community,
     Invitation,
@@ -58,7 +58,7 @@ def _message_note(message: str) -> str:
     The text went to one person (a removed member, an applicant); an entry in
     the administrators' log is no place for it (decision 0004).
     """
-    return "with a message" if message.strip() else ""
+    return audit_details.WITH_A_MESSAGE.note() if message.strip() else ""
 
 
 def _recount_members(community_ids: list[int]) -> None:
@@ -546,6 +546,10 @@ def transfer_ownership(
             actor=actor,
             subject=membership.user,
             community=community,
-            detail=f"from: {previous.email if previous else 'nobody'}",
+            detail=(
+                audit_details.OWNER_BEFORE.note(email=previous.email)
+                if previous
+                else audit_details.NO_OWNER_BEFORE.note()
+            ),
         )
     return community

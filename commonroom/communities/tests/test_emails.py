@@ -220,3 +220,173 @@ def test_the_account_decision_email_links_to_sign_in():
     assert message.subject == "Your Commonroom account is ready"
     assert _links(message.body) == [f"{SITE}/account/login/"]
     assert f'href="{SITE}/account/login/"' in message.alternatives[0][0]
+
+
+def test_a_welsh_facilitators_invitations_go_out_in_each_recipients_language(
+    client, django_capture_on_commit_callbacks
+):
+    """The worker writes each invitation in the language of the person it goes
+    to, not in the language of the facilitator who sent it."""
+    community = CommunityFactory(name="Planning Network", visibility="private")
+    facilitator = MembershipFactory(
+        community=community, role="facilitator", user__language="cy"
+    ).user
+    welsh = UserFactory(email="welsh.reader@cardiff.gov.uk", language="cy")
+    english = UserFactory(email="english.reader@leeds.gov.uk", language="en-gb")
+    client.force_login(facilitator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(
+            f"/communities/{community.slug}/invitations/",
+            {
+                "addresses": f"{welsh.email}\n{english.email}\nnew.person@powys.gov.uk",
+                "message": "",
+            },
+            follow=True,
+        )
+
+    assert '<html lang="cy"' in page.content.decode()
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert sorted(sent) == [english.email, "new.person@powys.gov.uk", welsh.email]
+    for address in (english.email, "new.person@powys.gov.uk"):
+        message = sent[address]
+        assert (
+            message.subject == "You are invited to join Planning Network on Commonroom"
+        )
+        assert message.extra_headers["Content-Language"] == "en-gb"
+        assert "The Commonroom team" in message.body
+        assert '<html lang="en-gb">' in message.alternatives[0][0]
+    message = sent[welsh.email]
+    assert message.subject == (
+        "Rydych wedi cael gwahoddiad i ymuno â Planning Network ar Commonroom"
+    )
+    assert message.extra_headers["Content-Language"] == "cy"
+    assert "Tîm Commonroom" in message.body
+    html = message.alternatives[0][0]
+    assert '<html lang="cy">' in html
+    [link] = _links(message.body)
+    assert re.findall(r'href="([^"]+)"', html) == [link]
+    client.force_login(welsh)
+    assert client.get(link.removeprefix(SITE)).status_code == 200
+
+
+def _every_email(recipient):
+    """Each email the worker sends a person, to ``recipient``, with fixed data."""
+    community = CommunityFactory(
+        name="Flood Wardens",
+        visibility="restricted",
+        purpose="Wardens from councils across Wales share their flood plans.",
+    )
+    facilitator = MembershipFactory(
+        community=community, role="facilitator", user__full_name="Gareth Lloyd"
+    ).user
+    request = services.request_to_join(actor=recipient, community=community)
+
+    def decided(status):
+        MembershipRequest.objects.filter(pk=request.pk).update(
+            status=status,
+            response="Which team are you in?",
+            decided_by=facilitator,
+            decided_at=timezone.now(),
+        )
+        tasks.send_request_decision(membership_request_id=request.pk)
+
+    def account(status):
+        User.objects.filter(pk=recipient.pk).update(
+            approval_status=status,
+            approval_decided_at=timezone.now(),
+            rejection_reason="We could not confirm where you work.",
+        )
+        account_tasks.send_approval_decision(user_id=recipient.pk)
+
+    def invitation(message):
+        Invitation.objects.filter(email=recipient.email).delete()
+        made = Invitation.objects.create(
+            community=community,
+            email=recipient.email,
+            user=recipient,
+            invited_by=facilitator,
+            token=token_digest("token"),
+            message=message,
+            expires_at=timezone.now() + timezone.timedelta(days=14),
+        )
+        tasks.send_invitation(invitation_id=made.pk, token="token")
+
+    return {
+        "request approved": lambda: decided(MembershipRequest.Status.APPROVED),
+        "request turned down": lambda: decided(MembershipRequest.Status.REJECTED),
+        "request question": lambda: decided(MembershipRequest.Status.MORE_INFORMATION),
+        "invitation": lambda: invitation(""),
+        "invitation with a message": lambda: invitation("Do join us, Alys."),
+        "removal": lambda: tasks.send_removal_notice(
+            community_id=community.pk,
+            user_id=recipient.pk,
+            message="You left the council in May.",
+            removed_at="2026-12-03T10:00:00+00:00",
+        ),
+        "community approved": lambda: tasks.send_community_decision(
+            user_id=recipient.pk,
+            community_name=community.name,
+            community_id=community.pk,
+            reason="",
+        ),
+        "community turned down": lambda: tasks.send_community_decision(
+            user_id=recipient.pk,
+            community_name="Gone Group",
+            community_id=None,
+            reason="Too like Flood Wardens.",
+            decided_at="2026-12-03T10:00:00+00:00",
+        ),
+        "account approved": lambda: account(User.ApprovalStatus.APPROVED),
+        "account turned down": lambda: account(User.ApprovalStatus.REJECTED),
+    }
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "request approved",
+        "request turned down",
+        "request question",
+        "invitation",
+        "invitation with a message",
+        "removal",
+        "community approved",
+        "community turned down",
+        "account approved",
+        "account turned down",
+    ],
+)
+def test_every_email_is_all_in_welsh_for_a_welsh_reader(email):
+    """The same email to the same person, in English and in Welsh: nothing of
+    the Welsh one (subject, text or HTML part) is left in English."""
+    from commonroom.core.testing.welsh import english_left_in, stored_values
+
+    recipient = UserFactory(full_name="Alys Jones", email="alys.jones@powys.gov.uk")
+    send = _every_email(recipient)[email]
+    sent = {}
+    for language in ("en-gb", "cy"):
+        User.objects.filter(pk=recipient.pk).update(language=language)
+        SentEmail.objects.all().delete()
+        mail.outbox.clear()
+        send()
+        [sent[language]] = mail.outbox
+
+    welsh, english = sent["cy"], sent["en-gb"]
+    assert welsh.extra_headers["Content-Language"] == "cy"
+    values = stored_values(
+        "Gone Group", "Too like Flood Wardens.", "You left the council in May."
+    )
+
+    def as_html(message):
+        lines = [message.subject, *message.body.splitlines()]
+        return "".join(f"<p>{line}</p>" for line in lines)
+
+    assert english_left_in(as_html(welsh), as_html(english), values) == []
+    assert (
+        english_left_in(welsh.alternatives[0][0], english.alternatives[0][0], values)
+        == []
+    )
+    assert welsh.subject != english.subject
+    # The links are the same, and work, whatever the language.
+    assert _links(welsh.body) == _links(english.body)
