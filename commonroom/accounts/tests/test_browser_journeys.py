@@ -248,9 +248,6 @@ def test_an_administrator_sets_up_two_factor_and_then_gets_in(page, axe):
 def test_a_welsh_speaker_signs_in_on_a_new_browser_and_reads_welsh(page, axe):
     """The language kept on the account, not the browser's, after signing in."""
     member = UserFactory(email="elin.davies@cardiff.gov.uk", language="cy")
-    EmailAddress.objects.create(
-        user=member, email=member.email, verified=True, primary=True
-    )
 
     page.goto("/account/login/")
     assert page.locator("html").get_attribute("lang") == "en-GB"
