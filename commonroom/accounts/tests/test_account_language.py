@@ -7,7 +7,6 @@ another language) puts every page, and the emails allauth sends, in it.
 from urllib.parse import urlsplit
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import mail
 
@@ -23,9 +22,6 @@ COOKIE = settings.LANGUAGE_COOKIE_NAME
 
 def _member(language=""):
     member = UserFactory(email="gwen.morgan@cardiff.gov.uk", language=language)
-    EmailAddress.objects.create(
-        user=member, email=member.email, verified=True, primary=True
-    )
     return member
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import allauth
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils.translation import trans_real
 
@@ -80,9 +79,6 @@ def test_allauth_pages_read_in_welsh(client):
 
 def test_allauth_form_errors_and_messages_read_in_welsh(client):
     member = UserFactory(email="megan.hughes@powys.gov.uk", language="cy")
-    EmailAddress.objects.create(
-        user=member, email=member.email, verified=True, primary=True
-    )
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "cy"
 
     wrong = client.post(

@@ -186,15 +186,18 @@ def _people():
     OrganisationFactory(name="Felpersham City Council", slug="felpersham-city-council")
 
     def person(email, full_name, verified=True, **fields):
-        user = UserFactory(email=email, full_name=full_name, **fields)
+        user = UserFactory(
+            email=email, full_name=full_name, email_confirmed=verified, **fields
+        )
         Profile.objects.filter(user=user).update(
             organisation=council,
             job_title="Principal Planning Enforcement Officer",
             bio="I lead enforcement work across the county's five districts.",
         )
-        EmailAddress.objects.create(
-            user=user, email=user.email, verified=verified, primary=True
-        )
+        if not verified:
+            EmailAddress.objects.create(
+                user=user, email=user.email, verified=False, primary=True
+            )
         return user
 
     people = {
@@ -507,6 +510,7 @@ def build() -> list[PageType]:
         as_facilitator("a member, as facilitator", f"{public}members/{member.pk}/"),
         as_facilitator("remove a member", f"{public}members/{member.pk}/remove/"),
         as_facilitator("theme", f"{public}theme/"),
+        as_facilitator("community settings", f"{public}settings/"),
         as_facilitator("new sub-community", f"{public}sub-communities/new/"),
         as_facilitator("archive a community", f"{public}archive/"),
         as_facilitator(
