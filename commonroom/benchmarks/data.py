@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from random import Random
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import Max
@@ -33,7 +34,9 @@ from commonroom.profiles.models import Profile
 
 COMMUNITY_PREFIX = "benchmark-community-"
 DEEP_SLUG = "benchmark-deep"
-PEOPLE_DOMAIN = "people.benchmark.commonroom.localhost"
+# Every account the benchmark makes has an address on this domain.
+BENCHMARK_DOMAIN = "benchmark.commonroom.localhost"
+PEOPLE_DOMAIN = f"people.{BENCHMARK_DOMAIN}"
 MEMBER_EMAIL = forum_benchmark.MEMBER_EMAIL
 SEARCH_WORD = "planning"
 BATCH = 2000
@@ -92,6 +95,7 @@ class Seeder:
         )
         member = get_user_model().objects.get(email=MEMBER_EMAIL)
         self.people(sizes.people)
+        self.confirm_addresses()
         self.communities(sizes.communities, member)
         self.spread_replies(forum, thread, sizes.posts)
         deep = self.deep_thread(sizes.deep, member) if sizes.deep else None
@@ -135,6 +139,22 @@ class Seeder:
                     ]
                 )
                 bar.update(len(users))
+
+    @transaction.atomic
+    def confirm_addresses(self) -> None:
+        """Every benchmark account has confirmed its address, as members have:
+        the unconfirmed are listed nowhere, so the people finder would be empty."""
+        User = get_user_model()
+        unconfirmed = User.objects.filter(
+            email__endswith=BENCHMARK_DOMAIN, emailaddress__isnull=True
+        ).values_list("pk", "email")
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(user_id=pk, email=email, verified=True, primary=True)
+                for pk, email in unconfirmed
+            ],
+            batch_size=BATCH,
+        )
 
     # Communities --------------------------------------------------------------
 

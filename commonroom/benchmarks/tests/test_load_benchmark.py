@@ -4,12 +4,13 @@ import io
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from commonroom.benchmarks.data import COMMUNITY_PREFIX, PEOPLE_DOMAIN
+from commonroom.benchmarks.data import COMMUNITY_PREFIX, MEMBER_EMAIL, PEOPLE_DOMAIN
 from commonroom.benchmarks.pages import parse_wrk
 from commonroom.communities.models import Community
 from commonroom.forums.models import Reply, Thread
@@ -68,6 +69,18 @@ def test_it_seeds_and_counts_the_queries_of_every_page_for_both_audiences():
     assert not re.search(r"^people finder\s+visitor", output, re.M)
     assert Community.objects.filter(slug__startswith=COMMUNITY_PREFIX).count() == 30
     assert Thread.objects.count() + Reply.objects.count() >= 150
+
+
+def test_every_benchmark_account_is_listed_so_the_people_finder_is_full(client):
+    load_benchmark(no_load=True, allow_sqlite=True)
+    User = get_user_model()
+    accounts = User.objects.filter(email__endswith="benchmark.commonroom.localhost")
+
+    assert accounts.count() >= SMALL["people"]
+    assert User.objects.listed().count() == accounts.count()
+    client.force_login(User.objects.get(email=MEMBER_EMAIL))
+    shown = client.get("/people/").context["pagination"].object_list
+    assert len(shown) == min(20, accounts.count())
 
 
 def test_a_second_run_reuses_the_data():
