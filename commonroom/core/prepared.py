@@ -188,11 +188,9 @@ def _bind_literals(sql: str, params: tuple, standins: dict) -> tuple[str, tuple]
 
 
 def _kind(name: str, value):
-    if isinstance(value, bool):
-        pass
-    elif isinstance(value, int | str):
+    if isinstance(value, int | str) and not isinstance(value, bool):
         return int if isinstance(value, int) else str
-    elif (
+    if (
         isinstance(value, list | tuple)
         and value
         and all(isinstance(item, int) and not isinstance(item, bool) for item in value)

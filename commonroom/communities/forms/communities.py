@@ -297,6 +297,27 @@ class AgreementForm(forms.Form):
 # Sub-communities ------------------------------------------------------------------
 
 
+def limit_to_parent(form: forms.Form, parent: Community) -> None:
+    """Offer a sub-community only what its parent allows: no visibility more
+    open than the parent's, and public reading only under a parent that has it."""
+    allowed = services.allowed_under(parent)
+    field = form.fields["visibility"]
+    field.choices = [
+        (value, label)
+        for value, label in Community.Visibility.choices
+        if value in allowed
+    ]
+    field.help_text = _(
+        "A sub-community can be as private as %(parent)s or more private, "
+        "never more open. %(parent)s is %(visibility)s."
+    ) % {
+        "parent": parent.name,
+        "visibility": parent.get_visibility_display().lower(),
+    }
+    if not parent.public_reading:
+        del form.fields["public_reading"]
+
+
 class SubCommunityForm(forms.Form):
     name = name_field()
     purpose = purpose_field()
@@ -308,22 +329,7 @@ class SubCommunityForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.parent = parent
         self.actor = actor
-        allowed = services.allowed_under(parent)
-        field = self.fields["visibility"]
-        field.choices = [
-            (value, label)
-            for value, label in Community.Visibility.choices
-            if value in allowed
-        ]
-        field.help_text = _(
-            "A sub-community can be as private as %(parent)s or more private, "
-            "never more open. %(parent)s is %(visibility)s."
-        ) % {
-            "parent": parent.name,
-            "visibility": parent.get_visibility_display().lower(),
-        }
-        if not parent.public_reading:
-            del self.fields["public_reading"]
+        limit_to_parent(self, parent)
 
     def clean_name(self) -> str:
         return clean_new_name(self.cleaned_data["name"], actor=self.actor)
@@ -415,22 +421,7 @@ class CommunitySettingsForm(forms.Form):
         )
         parent = community.parent
         if parent is not None:
-            allowed = services.allowed_under(parent)
-            field = self.fields["visibility"]
-            field.choices = [
-                (value, label)
-                for value, label in Community.Visibility.choices
-                if value in allowed
-            ]
-            field.help_text = _(
-                "A sub-community can be as private as %(parent)s or more private, "
-                "never more open. %(parent)s is %(visibility)s."
-            ) % {
-                "parent": parent.name,
-                "visibility": parent.get_visibility_display().lower(),
-            }
-            if not parent.public_reading:
-                del self.fields["public_reading"]
+            limit_to_parent(self, parent)
 
     def clean_topics(self) -> list[str]:
         return parse_topics(self.cleaned_data["topics"])

@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.test_leak_matrix import build_world
-from commonroom.core.testing import leak_matrix
+from commonroom.core.testing import leak_matrix, page_types
 
 pytestmark = pytest.mark.django_db
 
@@ -44,22 +44,7 @@ EXEMPT_ROUTES: dict[str, str] = {
 # Routes that only change something: a GET is refused (405, checked below), so
 # they show nothing. What they change is checked by their own tests.
 POST_ONLY = "Changes something and shows nothing: GET is refused (405)"
-POST_ONLY_ROUTES = {
-    "markdown-preview",
-    "forum-reply-create",
-    "forum-accept-answer",
-    "forum-thread-follow",
-    "forum-thread-pin",
-    "forum-thread-lock",
-    "content-helpful",
-    "community-join-request-withdraw",
-    "community-join-request-reply",
-    "community-invitation-revoke",
-    "community-member-role",
-    "community-ownership-transfer",
-    "community-notice-pin",
-    "person-contact",
-}
+POST_ONLY_ROUTES = {"markdown-preview", *page_types.POST_ONLY_NAMES}
 
 
 def walk(resolver=None, prefix: str = ""):

@@ -93,7 +93,8 @@ EXEMPT_ROUTES: dict[str, str] = {
         "same form as this route"
     ),
 }
-# Route names that only change something (a GET is refused).
+# Route names that only change something (a GET is refused); the URL walk
+# (communities/tests/test_url_walk.py) checks that each refuses a GET.
 POST_ONLY_NAMES = {
     "forum-reply-create",
     "forum-accept-answer",
