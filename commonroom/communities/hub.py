@@ -30,6 +30,8 @@ class HubSlot:
     items: list[Any] = field(default_factory=list)
     more_url: str = ""
     empty_text: str = ""
+    # Beside the main column ("Topics used here") rather than under "Latest".
+    aside: bool = False
 
 
 @dataclass(frozen=True)

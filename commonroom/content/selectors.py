@@ -1,20 +1,29 @@
 """Reading community content of any kind, through the access kernel."""
 
+import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from commonroom.accounts.permissions import can_take_part
+from commonroom.accounts.querysets import listed_people_q
 from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.communities.pages import community_related
 from commonroom.content.models import Attachment, Reaction, Revision
 from commonroom.content.registry import get_kind, kind_for, kinds
+from commonroom.core.prepared import PreparedQuery
+from commonroom.profiles.permissions import details_visible_q
 from commonroom.tags.models import Tag, TaggedItem
 from commonroom.tags.services import tags_shown_to
+
+User = get_user_model()
 
 
 def get_content(
@@ -151,12 +160,24 @@ def readable_tagged_items(viewer, *, live: bool = False):
     for kind in tagged:
         readable = kind.model.objects.filter(kind.readable_q(viewer))
         if live:
-            readable = readable.live()
+            readable = readable.filter(live_q(kind.model))
         q |= Q(
             content_type=types[kind.model],
             object_id__in=readable.values("pk"),
         )
     return TaggedItem.objects.filter(q)
+
+
+def live_q(model, *, prefix: str = "") -> Q:
+    """Rows of ``model`` (a registered kind) that are live, and whose
+    containers are live too: neither deleted nor hidden, all the way out (a
+    list shows a reply only while its thread is shown there as well)."""
+    q = Q(**{f"{prefix}deleted_at__isnull": True, f"{prefix}hidden_at__isnull": True})
+    container = kind_for(model).container
+    if container:
+        container_model = model._meta.get_field(container).related_model
+        q &= live_q(container_model, prefix=f"{prefix}{container}__")
+    return q
 
 
 def tag_sightings(reader, tag_ids: set[int]) -> set[int]:
@@ -180,6 +201,133 @@ def tag_page_items(*, viewer, tag):
     )
 
 
+# Tag clouds -------------------------------------------------------------------
+
+# The most used tags a cloud shows, and how many sizes it shows them in.
+CLOUD_SIZE = 50
+CLOUD_STEPS = 5
+
+
+@dataclass(frozen=True)
+class CloudTag:
+    """One tag in a cloud: how often it is used on what the reader may read,
+    and its size step, from 1 (least used) to ``CLOUD_STEPS`` (most)."""
+
+    name: str
+    slug: str
+    uses: int
+    step: int
+    url: str
+
+
+def _cloud(rows) -> list[CloudTag]:
+    """(name, slug, uses) rows as a cloud, A–Z, sized on a log scale (a few
+    very common tags would otherwise shrink every other to the smallest)."""
+    if not rows:
+        return []
+    prefix = reverse("tag-page", args=["tag"]).removesuffix("tag/")
+    low = math.log(min(uses for _, _, uses in rows))
+    spread = math.log(max(uses for _, _, uses in rows)) - low
+    tags = [
+        CloudTag(
+            name=name,
+            slug=slug,
+            uses=uses,
+            step=1 + round((math.log(uses) - low) / spread * (CLOUD_STEPS - 1))
+            if spread
+            else 1,
+            url=f"{prefix}{slug}/",
+        )
+        for name, slug, uses in rows
+    ]
+    return sorted(tags, key=lambda tag: (tag.name.casefold(), tag.slug))
+
+
+def _most_used(items, limit: int):
+    """The ``limit`` tags with most of ``items`` (``TaggedItem`` rows), as
+    (name, slug, uses), counted and capped by the database in one query."""
+    return (
+        items.order_by()
+        .values("tag_id", "tag__name", "tag__slug")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "tag__name")
+        .values_list("tag__name", "tag__slug", "uses")[:limit]
+    )
+
+
+def site_tag_cloud(*, viewer, limit: int = CLOUD_SIZE) -> list[CloudTag]:
+    """The most used tags on live content of every kind ``viewer`` may read,
+    across the site, in one query. A tag used only where the reader may not
+    read is not among them, and neither is its count."""
+    return _cloud(list(_most_used(readable_tagged_items(viewer, live=True), limit)))
+
+
+def _community_cloud_query(shape: tuple[tuple[str, ...], int], *, community_id: int):
+    kind_names, limit = shape
+    tagged = [get_kind(name) for name in kind_names]
+    types = ContentType.objects.get_for_models(*(kind.model for kind in tagged))
+    q = Q(pk__in=[])
+    for kind in tagged:
+        live = kind.model.objects.filter(live_q(kind.model), community_id=community_id)
+        q |= Q(content_type=types[kind.model], object_id__in=live.values("pk"))
+    return _most_used(TaggedItem.objects.filter(q, community_id=community_id), limit)
+
+
+_COMMUNITY_CLOUD = PreparedQuery(_community_cloud_query)
+
+
+def community_tag_cloud(
+    *, viewer, community: Community, limit: int = CLOUD_SIZE
+) -> list[CloudTag]:
+    """The most used tags on live content in one community, for its hub.
+
+    Nothing unless ``viewer`` may read the community. For those who may, what
+    is live there is the same for all of them (hidden posts are left out even
+    for facilitators, as in every list), so the query depends on the community
+    alone and is prepared once (``core/prepared.py``).
+    """
+    if not access.can_read_community(viewer, community):
+        return []
+    kind_names = tuple(kind.name for kind in kinds() if kind.tagged)
+    if not kind_names:
+        return []
+    return _cloud(_COMMUNITY_CLOUD((kind_names, limit), community_id=community.pk))
+
+
+# What else has a tag ------------------------------------------------------------
+
+# How many communities and people a tag page names before linking to the rest.
+TAG_PAGE_COMMUNITIES = 6
+TAG_PAGE_PEOPLE = 6
+
+
+def communities_with_topic(*, viewer, tag: Tag, limit: int = TAG_PAGE_COMMUNITIES):
+    """Communities whose topics include ``tag`` that ``viewer`` may know
+    exist (``access.visible_q``), A–Z, the first ``limit`` (one query)."""
+    return list(
+        Community.objects.filter(access.visible_q(viewer), tags=tag)
+        .only("name", "slug", "purpose", "visibility", "status")
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def experts_on(*, viewer, tag: Tag, limit: int = TAG_PAGE_PEOPLE):
+    """Listed people with ``tag`` among their expertise whose details
+    ``viewer`` may see (the profile rules: ``profiles.permissions``), A–Z, the
+    first ``limit`` (one query; none for visitors, who see no profiles)."""
+    if not can_take_part(viewer):
+        return []
+    return list(
+        User.objects.filter(
+            listed_people_q(),
+            details_visible_q(viewer),
+            profile__expertise=tag,
+        )
+        .select_related("profile__organisation")
+        .order_by("full_name", "pk")[:limit]
+    )
+
+
 def with_targets(items: Iterable) -> list:
     """Load each tagged item's content, one query per kind on the page, with
     what its kind needs to show a title and a link (``select_related``)."""
@@ -200,14 +348,35 @@ def with_targets(items: Iterable) -> list:
     return [item for item in items if item.content is not None]
 
 
-def get_tag_for_page(*, viewer, slug: str):
-    """The tag whose page this is, if ``viewer`` may see it anywhere (on
-    something they may read, a community they may know of, a profile).
+@dataclass(frozen=True)
+class TagPage:
+    tag: Tag
+    communities: list  # whose topics include it, that the reader may know of
+    experts: list  # whose expertise includes it, whose details the reader sees
+    items: object  # TaggedItem queryset: what has it, newest first, to page
 
-    "Not found" otherwise, the same as for a tag nobody has, so a tag used
-    only in a private community stays unknown, spelling and all.
+
+def tag_page(*, viewer, slug: str) -> TagPage:
+    """What the tag page shows, before paging its items.
+
+    The page itself says whether the reader may see the tag: on a community,
+    a person or a live item it lists. Only when it shows none of those does
+    ``tags_shown_to`` ask the other places a tag may be seen (a hidden post
+    its facilitators may read), before "not found" (``tag_page_exists``).
     """
     tag = get_object_or_404(Tag, slug=slug)
-    if not tags_shown_to(viewer, {tag.pk}):
+    return TagPage(
+        tag=tag,
+        communities=communities_with_topic(viewer=viewer, tag=tag),
+        experts=experts_on(viewer=viewer, tag=tag),
+        items=tag_page_items(viewer=viewer, tag=tag),
+    )
+
+
+def check_tag_page_shown(*, viewer, page: TagPage, item_count: int) -> None:
+    """ "Not found", as for a tag nobody has, where the reader may see the
+    tag nowhere."""
+    if page.communities or page.experts or item_count:
+        return
+    if not tags_shown_to(viewer, {page.tag.pk}):
         raise Http404("No such tag")
-    return tag

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from commonroom.accounts.permissions import can_take_part
 from commonroom.content import selectors
 from commonroom.core.decorators import sign_in_when_refused
 from commonroom.core.pagination import paginate
@@ -51,14 +52,36 @@ def attachment_download(
 @require_safe
 def tag_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything tagged with one tag that the reader may read, of every kind,
-    newest first."""
-    tag = selectors.get_tag_for_page(viewer=request.user, slug=slug)
-    pagination = paginate(
-        request, selectors.tag_page_items(viewer=request.user, tag=tag)
+    newest first; and the communities and people it is a topic of."""
+    page = selectors.tag_page(viewer=request.user, slug=slug)
+    pagination = paginate(request, page.items)
+    selectors.check_tag_page_shown(
+        viewer=request.user, page=page, item_count=pagination.page.paginator.count
     )
-    items = selectors.with_targets(pagination.object_list)
     return render(
         request,
         "content/tag_page/index.html",
-        {"tag": tag, "pagination": pagination, "items": items},
+        {
+            "tag": page.tag,
+            "communities": page.communities,
+            "experts": page.experts,
+            # Visitors see no profiles, nor the people finder.
+            "show_people": can_take_part(request.user),
+            "pagination": pagination,
+            "items": selectors.with_targets(pagination.object_list),
+        },
+    )
+
+
+@login_not_required  # Visitors may read public communities: the kernel decides.
+@require_safe
+def tag_cloud(request: HttpRequest) -> HttpResponse:
+    """The site's most used tags, on what the reader may read."""
+    return render(
+        request,
+        "content/tag_cloud/index.html",
+        {
+            "cloud": selectors.site_tag_cloud(viewer=request.user),
+            "cloud_size": selectors.CLOUD_SIZE,
+        },
     )

@@ -162,7 +162,8 @@ def test_rows_show_member_and_post_counts_and_topics(client, housing):
     assert "1 member\n" in html or "1 member " in html
     assert "42 posts" in html
     assert "Housing" in html
-    assert 'href="?tag=rough-sleeping"' in html
+    # Each topic links to its tag page (which links back to this filter).
+    assert 'href="/tags/rough-sleeping/">Rough sleeping</a>' in html
     assert "Restricted</strong>" in html
 
 

@@ -10,6 +10,7 @@ from commonroom.communities.tests.factories import (
     NoticeFactory,
 )
 from commonroom.core.testing.queries import session_queries
+from commonroom.forums.tests.factories import start_thread
 from commonroom.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
@@ -137,13 +138,13 @@ def test_newest_members_are_the_five_newest(client):
     ]
 
 
-def test_topics_link_to_the_directory(client):
+def test_topics_link_to_their_tag_pages(client):
     community = CommunityFactory()
     community.tags.add(Tag.objects.create(name="Flood risk", slug="flood-risk"))
 
     html = client.get(f"/communities/{community.slug}/").content.decode()
 
-    assert 'href="/communities/?tag=flood-risk"' in html
+    assert 'href="/tags/flood-risk/">Flood risk</a>' in html
 
 
 def test_waiting_community_is_shown_to_its_creator_only(client):
@@ -200,8 +201,8 @@ def test_visitor_budget_does_not_grow(client, queries):
     CommunityFactory(parent=community)
 
     # Community, facilitators, topics, sub-communities, notices,
-    # latest discussions, unanswered questions.
-    with queries(7):
+    # latest discussions, unanswered questions, the tag cloud.
+    with queries(8):
         client.get(f"/communities/{community.slug}/")
 
     MembershipFactory.create_batch(4, community=community, role="facilitator")
@@ -211,8 +212,11 @@ def test_visitor_budget_does_not_grow(client, queries):
         *[Tag.objects.create(name=f"Tag {n}", slug=f"tag-{n}") for n in range(5)]
     )
     CommunityFactory.create_batch(3, parent=community)
-    with queries(7):
-        client.get(f"/communities/{community.slug}/")
+    for n in range(5):
+        start_thread(community, title=f"Tagged {n}", tags=[f"Cloud {n}", "Shared"])
+    with queries(8):
+        html = client.get(f"/communities/{community.slug}/").content.decode()
+    assert 'href="/tags/cloud-4/">Cloud 4<' in html
 
 
 @pytest.mark.parametrize("role", ["member", "facilitator"])
@@ -222,9 +226,9 @@ def test_member_budget_does_not_grow(client, queries, role):
     client.force_login(viewer)
     # The session and user, the community, the memberships, the people
     # (facilitators and newest members together), topics, sub-communities and
-    # notices, latest discussions and unanswered questions; for facilitators
-    # the number of reports waiting.
-    budget = 9 + (role == "facilitator") + session_queries()
+    # notices, latest discussions and unanswered questions, the tag cloud;
+    # for facilitators the number of reports waiting.
+    budget = 10 + (role == "facilitator") + session_queries()
 
     with queries(budget):
         client.get(f"/communities/{community.slug}/")
@@ -236,5 +240,8 @@ def test_member_budget_does_not_grow(client, queries, role):
         *[Tag.objects.create(name=f"Tag {n}", slug=f"tag-{n}") for n in range(5)]
     )
     CommunityFactory.create_batch(3, parent=community, visibility="restricted")
+    for n in range(5):
+        start_thread(community, title=f"Tagged {n}", tags=[f"Cloud {n}", "Shared"])
     with queries(budget):
-        client.get(f"/communities/{community.slug}/")
+        html = client.get(f"/communities/{community.slug}/").content.decode()
+    assert 'href="/tags/cloud-4/">Cloud 4<' in html

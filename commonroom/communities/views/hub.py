@@ -61,11 +61,18 @@ def community_detail(request: HttpRequest, page: CommunityPage) -> HttpResponse:
             notices=selectors.pinned_notices(community) if can_read else [],
             is_live=is_live,
             open_reports=open_report_count(community) if is_facilitator else 0,
-            slots=selectors.hub_slots(community=community, viewer=viewer)
-            if can_read
-            else [],
+            **_slots(community=community, viewer=viewer, can_read=can_read),
         ),
     )
+
+
+def _slots(*, community: Community, viewer, can_read: bool) -> dict:
+    """The slots content kinds register: under "Latest", or beside it."""
+    slots = selectors.hub_slots(community=community, viewer=viewer) if can_read else []
+    return {
+        "slots": [slot for slot in slots if not slot.aside],
+        "side_slots": [slot for slot in slots if slot.aside],
+    }
 
 
 # Theme -------------------------------------------------------------------------
