@@ -6,6 +6,12 @@ facilitators see (an earlier version, a hidden reply, a report) and moves it
 into the world's community (``content.services.move_content`` through the forum's
 move). The thread itself may then be read there, by the rules; what was only
 for the private community's facilitators must reach nobody.
+
+The tags planter gives each community tags on its content alone (one on a
+live thread, one on a hidden thread) for the hub's and the site's tag clouds,
+a topic of its own for the tag page's communities, and a member who shows
+their details to fellow members only, with an expertise of their own, for the
+tag page's people.
 """
 
 from django.utils.text import slugify
@@ -15,9 +21,20 @@ from commonroom.communities import access
 from commonroom.communities.models import Community, Membership
 from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.content import services as content_services
-from commonroom.core.testing.leak_matrix import CONTENT, PERSONAL, channel, planter
+from commonroom.core.testing.leak_matrix import (
+    ANYONE,
+    CONTENT,
+    EXISTENCE,
+    PERSONAL,
+    channel,
+    name_marker,
+    planter,
+)
 from commonroom.forums.services import threads as forums
 from commonroom.moderation import services as moderation
+from commonroom.profiles.models import Profile
+from commonroom.profiles.tests.leak_channels import profile_rule
+from commonroom.tags.models import Tag
 
 
 def _mark(spec, what: str) -> str:
@@ -162,7 +179,10 @@ def plant_tags(world, spec, community):
             _tag_page_mark(spec, "live"), readable=spec.status != "pending"
         ),
         body="A thread with a tag.",
-        tags=[world.plant(_spelling(spec), readable=_typist_could_see("", spec))],
+        tags=[
+            world.plant(_spelling(spec), readable=_typist_could_see("", spec)),
+            _plant_cloud(world, spec, "live"),
+        ],
     )
     # The tag page lists live posts only: a hidden thread with the same tag
     # is for nobody there, facilitators included (they find it in the thread
@@ -172,7 +192,7 @@ def plant_tags(world, spec, community):
         community=community,
         title=world.plant(_tag_page_mark(spec, "hidden"), readable=False),
         body="A hidden thread with a tag.",
-        tags=[_spelling(spec)],
+        tags=[_spelling(spec), _plant_cloud(world, spec, "hidden", readable=False)],
     )
     moderation.hide_content(actor=world.person(spec, "facilitator"), obj=hidden)
     probe = world.extras.get("tag probe")
@@ -192,6 +212,43 @@ def plant_tags(world, spec, community):
         tags=[_spelling(spec).lower().replace("-", " ")],
     )
     world.extras[("tags", spec.key)] = thread.pk
+    _plant_topic_and_expert(world, spec, community)
+
+
+def _plant_cloud(world, spec, what: str, *, readable: bool = True) -> str:
+    """A tag on this community's content alone, for the clouds."""
+    return world.plant(
+        _tag_page_mark(spec, f"cloud-{what}"),
+        readable=readable and spec.status != "pending",
+    )
+
+
+def _plant_topic_and_expert(world, spec, community) -> None:
+    """A tag that is this community's topic alone, and one that is only the
+    expertise of a member who shows their details to fellow members only."""
+    community.tags.add(
+        Tag.objects.create(name=_tag_page_mark(spec, "topic"), slug=_topic(spec))
+    )
+    expert = UserFactory(
+        full_name=world.plant(_tag_page_mark(spec, "expert")),
+        email=f"expert.{spec.key}@leeds.gov.uk",
+    )
+    if community.parent_id is not None:
+        Membership.objects.create(community_id=community.parent_id, user=expert)
+    Membership.objects.create(community=community, user=expert)
+    expert.profile.privacy = Profile.Privacy.MY_COMMUNITIES
+    expert.profile.save(update_fields=["privacy"])
+    expert.profile.expertise.add(
+        Tag.objects.create(name=f"Expertise of {spec.key}", slug=_expertise(spec))
+    )
+
+
+def _topic(spec) -> str:
+    return f"leaktopic-{spec.key}"
+
+
+def _expertise(spec) -> str:
+    return f"leakexpertise-{spec.key}"
 
 
 @channel(
@@ -222,3 +279,60 @@ def tag_page(world, spec):
 )
 def tag_page_hidden(world, spec):
     return f"/tags/{slugify(_spelling(spec))}/"
+
+
+@channel(
+    name="tags: a community's cloud, on its hub",
+    level=CONTENT,
+    marker=lambda world, spec: _tag_page_mark(spec, "cloud-live"),
+)
+def hub_cloud(world, spec):
+    return f"/communities/{world.communities[spec.key].slug}/"
+
+
+@channel(
+    name="tags: a community's cloud leaves hidden posts out",
+    level=CONTENT,
+    marker=lambda world, spec: _tag_page_mark(spec, "cloud-hidden"),
+    extra_rule=_nobody,
+)
+def hub_cloud_hidden(world, spec):
+    return f"/communities/{world.communities[spec.key].slug}/"
+
+
+@channel(
+    name="tags: the site's cloud",
+    level=CONTENT,
+    marker=lambda world, spec: _tag_page_mark(spec, "cloud-live"),
+)
+def site_cloud(world, spec):
+    return "/tags/"
+
+
+@channel(
+    name="tags: the site's cloud leaves hidden posts out",
+    level=CONTENT,
+    marker=lambda world, spec: _tag_page_mark(spec, "cloud-hidden"),
+    extra_rule=_nobody,
+)
+def site_cloud_hidden(world, spec):
+    return "/tags/"
+
+
+@channel(
+    name="tags: the tag page names communities with the topic",
+    level=EXISTENCE,
+    marker=lambda world, spec: name_marker(spec),
+)
+def tag_page_communities(world, spec):
+    return f"/tags/{_topic(spec)}/"
+
+
+@channel(
+    name="tags: the tag page names people with the expertise",
+    level=ANYONE,
+    marker=lambda world, spec: _tag_page_mark(spec, "expert"),
+    extra_rule=profile_rule,
+)
+def tag_page_experts(world, spec):
+    return f"/tags/{_expertise(spec)}/"
