@@ -270,6 +270,13 @@ def _communities(people):
         author=people["facilitator"],
         title="Winter readiness meeting",
     )
+    # A tag that is only a topic and someone's expertise: its tag page lists
+    # no posts, but the community and the person.
+    from commonroom.tags.models import Tag
+
+    damp = Tag.objects.create(name="Damp and mould", slug="damp-and-mould")
+    communities["restricted"].tags.add(damp)
+    people["facilitator"].profile.expertise.add(damp)
     Community.objects.filter(pk=communities["archived"].pk).update(
         status="archived", archived_at=timezone.now()
     )
@@ -413,6 +420,8 @@ def build() -> list[PageType]:
         visitor("thread page", thread),
         visitor("thread page, second page", f"{thread}?page=2"),
         visitor("tag page", "/tags/flooding/"),
+        visitor("tag page, no posts", "/tags/damp-and-mould/"),
+        visitor("tag cloud", "/tags/"),
         visitor("notices", f"{public}notices/"),
         visitor("search", "/search/"),
         visitor("search results", "/search/?q=flood"),
@@ -481,6 +490,8 @@ def build() -> list[PageType]:
         as_member("own profile form", "/people/me/edit/"),
         as_member("contacts", "/people/contacts/"),
         as_member("tag page", "/tags/flooding/"),
+        as_member("tag page, no posts", "/tags/damp-and-mould/"),
+        as_member("tag cloud", "/tags/"),
         as_member("search results", "/search/?q=flood"),
         as_member("account", "/account/"),
         as_member("email addresses", "/account/email/"),
