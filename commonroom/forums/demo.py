@@ -45,6 +45,7 @@ from commonroom.forums.services import counters
 from commonroom.forums.services import threads as services
 from commonroom.moderation.models import ModerationAction, Report
 from commonroom.moderation.services import report_content
+from commonroom.tags.models import TaggedItem
 
 TEXT = Path(__file__).parent / "data" / "demo_discussions.toml"
 
@@ -95,6 +96,7 @@ class PlannedThread:
     accepted: int | None = None  # index into replies
     pinned_by: Person | None = None
     helpful: list[tuple[int | None, Person]] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
 
 def _load_text() -> dict:
@@ -229,14 +231,22 @@ def _as_written(topic: str) -> str:
 
 def _topics(community: Community) -> list[str]:
     """The community's topics; a sub-community talks about its parent's."""
+    if tags := _topic_tags(community):
+        return tags
+    if community.service_area is not None:
+        return [community.service_area.name.lower()]
+    return ["this work"]
+
+
+def _topic_tags(community: Community) -> list[str]:
+    """The topics a thread in the community may be tagged with: its own, or
+    for a sub-community its parent's."""
     for source in (community, community.parent):
         if source is not None and (
             tags := [_as_written(t.name) for t in source.tags.all()]
         ):
             return tags
-    if community.service_area is not None:
-        return [community.service_area.name.lower()]
-    return ["this work"]
+    return []
 
 
 class Planner:
@@ -431,6 +441,9 @@ class Planner:
             title=_title(writer.fill(seed["title"], asker, start)),
             kind=seed["kind"],
             opening=opening,
+            # Tagged with the topic it is about, where that is a real topic of
+            # the community's (not a fallback such as its service area).
+            tags=[writer.tag] if writer.tag in _topic_tags(community) else [],
         )
         others = [p for p in people if p.user.pk != asker.user.pk]
         if not others:
@@ -720,6 +733,7 @@ def _create(rng: Random, community: Community, plan: PlannedThread, people, stam
         body=opening.body,
         kind=plan.kind,
         files=files,
+        tags=plan.tags,
     )
     stamps["thread"][thread.pk] = opening.at
     replies = []
@@ -780,7 +794,8 @@ def _spread_over_time(stamps: dict, community_ids: list[int]) -> None:
     reply_type = ContentType.objects.get_for_model(Reply)
     here = {"community_id__in": community_ids}
     for content_type, model in ((thread_type, Thread), (reply_type, Reply)):
-        for about in (Activity, Reaction, ModerationAction):
+        # A tag is put on when its post is written (the tag page's order).
+        for about in (Activity, Reaction, ModerationAction, TaggedItem):
             about.objects.filter(content_type=content_type, **here).update(
                 created_at=created(model)
             )
