@@ -8,7 +8,9 @@ above it, which communities never imports:
   ``forums/hub.py``), and the hub asks every registered loader, in order, for
   what the viewer may read;
 - the facilitators' count of reports waiting (``register_open_report_count``;
-  moderation does in its ``AppConfig.ready()``).
+  moderation does in its ``AppConfig.ready()``);
+- the community's topics together with its tag cloud, in one query
+  (``register_topic_cloud``; content does, which knows which content is live).
 """
 
 from collections.abc import Callable
@@ -30,8 +32,6 @@ class HubSlot:
     items: list[Any] = field(default_factory=list)
     more_url: str = ""
     empty_text: str = ""
-    # Beside the main column ("Topics used here") rather than under "Latest".
-    aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,3 +83,33 @@ def register_open_report_count(counter: Callable[[Community], int] | None) -> No
 def open_report_count(community: Community) -> int:
     """How many reports wait for the community's facilitators (0 if nobody counts)."""
     return _open_report_count(community) if _open_report_count is not None else 0
+
+
+# Topics and the tag cloud -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TopicCloud:
+    """The community's topics (A–Z) and, for readers, its tag cloud: the most
+    used tags on its live content (``content.selectors.CloudTag``, A–Z)."""
+
+    topics: list[Any]
+    cloud: list[Any] = field(default_factory=list)
+
+
+# loader(community=..., viewer=...) -> TopicCloud. Only called for people who
+# may read the community.
+_topic_cloud: Callable[..., TopicCloud] | None = None
+
+
+def register_topic_cloud(loader: Callable[..., TopicCloud] | None) -> None:
+    """Use ``loader`` for the hub's topics and tag cloud, for readers."""
+    global _topic_cloud
+    _topic_cloud = loader
+
+
+def topic_cloud(*, community: Community, viewer) -> TopicCloud | None:
+    """The topics and the cloud, or None if nobody registered a loader."""
+    if _topic_cloud is None:
+        return None
+    return _topic_cloud(community=community, viewer=viewer)

@@ -8,7 +8,7 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         from commonroom.communities.access import register_container_field
-        from commonroom.content import hub  # noqa: F401  (it registers a slot)
+        from commonroom.content import hub  # noqa: F401  (it registers the hub's topic cloud)
         from commonroom.content.registry import kind_for
         from commonroom.content.selectors import tag_sightings
         from commonroom.tags.services import register_tag_source

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.urls import reverse
 from commonroom.accounts.permissions import can_take_part
 from commonroom.accounts.querysets import listed_people_q
 from commonroom.communities import access
+from commonroom.communities.hub import TopicCloud
 from commonroom.communities.models import Community
 from commonroom.communities.pages import community_related
 from commonroom.content.models import Attachment, Reaction, Revision
@@ -262,7 +264,9 @@ def site_tag_cloud(*, viewer, limit: int = CLOUD_SIZE) -> list[CloudTag]:
     return _cloud(list(_most_used(readable_tagged_items(viewer, live=True), limit)))
 
 
-def _community_cloud_query(shape: tuple[tuple[str, ...], int], *, community_id: int):
+def _topic_cloud_query(shape: tuple[tuple[str, ...], int], *, community_id: int):
+    """The community's topics and its ``limit`` most used tags on live
+    content, as ``Tag`` rows with ``is_topic`` and ``uses``: one query."""
     kind_names, limit = shape
     tagged = [get_kind(name) for name in kind_names]
     types = ContentType.objects.get_for_models(*(kind.model for kind in tagged))
@@ -270,28 +274,60 @@ def _community_cloud_query(shape: tuple[tuple[str, ...], int], *, community_id: 
     for kind in tagged:
         live = kind.model.objects.filter(live_q(kind.model), community_id=community_id)
         q |= Q(content_type=types[kind.model], object_id__in=live.values("pk"))
-    return _most_used(TaggedItem.objects.filter(q, community_id=community_id), limit)
+    live_items = TaggedItem.objects.filter(q, community_id=community_id).order_by()
+    topics = Community.tags.through.objects.filter(community_id=community_id)
+    most_used = (
+        live_items.values("tag_id")
+        .annotate(uses=Count("pk"))
+        .order_by("-uses", "tag_id")
+        .values("tag_id")[:limit]
+    )
+    uses = (
+        live_items.filter(tag_id=OuterRef("pk"))
+        .values("tag_id")
+        .annotate(uses=Count("pk"))
+        .values("uses")
+    )
+    return (
+        Tag.objects.filter(
+            Q(pk__in=topics.values("tag_id")) | Q(pk__in=Subquery(most_used))
+        )
+        .annotate(
+            is_topic=Exists(topics.filter(tag_id=OuterRef("pk"))),
+            uses=Coalesce(Subquery(uses), 0),
+        )
+        .only("name", "slug")
+        .order_by("name", "pk")
+    )
 
 
-_COMMUNITY_CLOUD = PreparedQuery(_community_cloud_query)
+_TOPIC_CLOUD = PreparedQuery(_topic_cloud_query)
 
 
-def community_tag_cloud(
-    *, viewer, community: Community, limit: int = CLOUD_SIZE
-) -> list[CloudTag]:
-    """The most used tags on live content in one community, for its hub.
+def topic_cloud(*, community: Community, viewer, limit: int = CLOUD_SIZE) -> TopicCloud:
+    """The hub's topics and tag cloud, in one query (``communities.hub``).
 
-    Nothing unless ``viewer`` may read the community. For those who may, what
-    is live there is the same for all of them (hidden posts are left out even
-    for facilitators, as in every list), so the query depends on the community
-    alone and is prepared once (``core/prepared.py``).
+    Only for people who may read the community. For them, what is live there
+    is the same for all (hidden posts are left out even for facilitators, as
+    in every list), so the query depends on the community alone and is
+    prepared once (``core/prepared.py``). The cloud: the ``limit`` tags used
+    most on its live content of every tagged kind; the topics: every one.
     """
     if not access.can_read_community(viewer, community):
-        return []
+        return TopicCloud(topics=community_topics(community))
     kind_names = tuple(kind.name for kind in kinds() if kind.tagged)
     if not kind_names:
-        return []
-    return _cloud(_COMMUNITY_CLOUD((kind_names, limit), community_id=community.pk))
+        return TopicCloud(topics=community_topics(community))
+    rows = _TOPIC_CLOUD((kind_names, limit), community_id=community.pk)
+    used = sorted((tag for tag in rows if tag.uses), key=lambda t: (-t.uses, t.name))
+    return TopicCloud(
+        topics=[tag for tag in rows if tag.is_topic],
+        cloud=_cloud([(tag.name, tag.slug, tag.uses) for tag in used[:limit]]),
+    )
+
+
+def community_topics(community: Community) -> list[Tag]:
+    return list(community.tags.order_by("name", "pk"))
 
 
 # What else has a tag ------------------------------------------------------------

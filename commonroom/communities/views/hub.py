@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from commonroom.accounts.permissions import can_take_part
-from commonroom.communities import access, permissions
+from commonroom.communities import access, hub, permissions
 from commonroom.communities.forms.communities import NoticeForm
 from commonroom.communities.forms.themes import ThemeForm
 from commonroom.communities.hub import open_report_count
@@ -54,25 +54,26 @@ def community_detail(request: HttpRequest, page: CommunityPage) -> HttpResponse:
             and permissions.can_have_sub_communities(community),
             facilitators=people.facilitators,
             newest_members=people.newest_members,
-            tags=selectors.community_tags(community),
+            **_topics(community=community, viewer=viewer, can_read=can_read),
             sub_communities=selectors.sub_communities_of(
                 viewer=viewer, community=community
             ),
             notices=selectors.pinned_notices(community) if can_read else [],
             is_live=is_live,
             open_reports=open_report_count(community) if is_facilitator else 0,
-            **_slots(community=community, viewer=viewer, can_read=can_read),
+            slots=selectors.hub_slots(community=community, viewer=viewer)
+            if can_read
+            else [],
         ),
     )
 
 
-def _slots(*, community: Community, viewer, can_read: bool) -> dict:
-    """The slots content kinds register: under "Latest", or beside it."""
-    slots = selectors.hub_slots(community=community, viewer=viewer) if can_read else []
-    return {
-        "slots": [slot for slot in slots if not slot.aside],
-        "side_slots": [slot for slot in slots if slot.aside],
-    }
+def _topics(*, community: Community, viewer, can_read: bool) -> dict:
+    """The topics, and for readers the tag cloud with them (one query)."""
+    loaded = hub.topic_cloud(community=community, viewer=viewer) if can_read else None
+    if loaded is None:
+        return {"tags": selectors.community_tags(community), "cloud": []}
+    return {"tags": loaded.topics, "cloud": loaded.cloud}
 
 
 # Theme -------------------------------------------------------------------------

@@ -177,3 +177,25 @@ def test_clouds_and_the_tag_page_leave_out_replies_in_hidden_threads(
     # The facilitator may still read the reply, so the tag exists for them.
     assert page.status_code == 200
     assert "Nothing you can read has this tag yet." in page.content.decode()
+
+
+def test_the_hubs_topics_and_cloud_come_in_one_query(django_assert_num_queries):
+    """Every topic, used or not, and exactly the most used tags, whatever the
+    cap: topics do not crowd used tags out of the cloud, nor the reverse."""
+    community = CommunityFactory()
+    reader = member_of(community, email="reader@leeds.gov.uk")
+    topics = [Tag.objects.create(name=f"Topic {n}", slug=f"topic-{n}") for n in "ab"]
+    community.tags.add(*topics)
+    for uses, name in [(4, "Topic a"), (3, "Three"), (2, "Two"), (1, "One")]:
+        for _ in range(uses):
+            start_thread(community, tags=[name])
+    selectors.topic_cloud(community=community, viewer=reader, limit=2)  # compiled
+
+    with django_assert_num_queries(1):
+        loaded = selectors.topic_cloud(community=community, viewer=reader, limit=2)
+
+    assert [tag.name for tag in loaded.topics] == ["Topic a", "Topic b"]
+    assert [(tag.name, tag.uses) for tag in loaded.cloud] == [
+        ("Three", 3),
+        ("Topic a", 4),
+    ]
