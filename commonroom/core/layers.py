@@ -15,8 +15,9 @@ the lower one defines:
   (``organisations.members``);
 - the access kernel reads a kind's container through the lookup the content
   registry hands it (``communities.access.register_container_field``);
-- the community hub shows the slots content kinds register and the count of
-  reports moderation registers (``communities/hub.py``);
+- the community hub shows the slots content kinds register, the topics and
+  tag cloud content registers, and the count of reports moderation registers
+  (``communities/hub.py``);
 - content writes the moderation log with the writer moderation registers.
 
 Where one thing that happens has several consequences above, the lower app
