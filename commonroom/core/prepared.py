@@ -34,15 +34,23 @@ from django.db.models import Q, QuerySet
 # Two sets of stand-ins, inside every integer column's range (Django treats a
 # value outside a column's range as matching nothing, which would change the SQL).
 _INT_STANDINS = (1_234_500_000, 1_876_500_000)
+# Each value's stand-ins start this far apart, so a list of up to this many ids
+# never runs into the next value's (and 250 values stay inside both ranges).
+_STANDIN_SPACING = 1 << 20
 
 
 def _standin(kind, name: str, index: int, round_: int):
     if kind is int:
-        return _INT_STANDINS[round_] + index * 1000
+        return _INT_STANDINS[round_] + index * _STANDIN_SPACING
     if kind is str:
         return f"prepared-standin-{round_}-{index}-{name}"
     _, length = kind
-    return [_INT_STANDINS[round_] + index * 1000 + item for item in range(length)]
+    if length > _STANDIN_SPACING:
+        raise ValueError(
+            f"Prepared query value {name}: a list of over {_STANDIN_SPACING:,} ids"
+        )
+    start = _INT_STANDINS[round_] + index * _STANDIN_SPACING
+    return [start + item for item in range(length)]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import pytest
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 
 from commonroom.communities.tests.factories import CommunityFactory
@@ -156,3 +156,20 @@ def test_only_ints_strings_and_lists_of_ints_bind(value):
 
     with pytest.raises(TypeError, match="only ints, strings"):
         prepared(ids=value)
+
+
+def _threads_in_either(shape, *, first_ids, second_ids):
+    return Thread.objects.filter(Q(pk__in=first_ids) | Q(pk__in=second_ids))
+
+
+def test_a_list_of_thousands_of_ids_binds_beside_another(two_communities):
+    """Rebuilding the search index asks for the tags of 1,000 posts at once."""
+    first, second, threads = two_communities
+    ids = sorted(thread.pk for thread in threads.values())
+    prepared = PreparedQuery(_threads_in_either)
+
+    found = prepared(
+        first_ids=[*range(10**6, 10**6 + 1500), ids[0]], second_ids=ids[1:2]
+    )
+
+    assert sorted(thread.pk for thread in found) == ids[:2]
