@@ -84,8 +84,8 @@ def test_demo_data_is_realistic_and_safe_to_run_twice():
     # Search finds the demo straight away (search/demo.py rebuilds the index).
     from commonroom.forums.models import Thread
     from commonroom.search.models import SearchEntry
+    from commonroom.search.query import parse
     from commonroom.search.selectors import search
-    from commonroom.search.standin_query import parse
 
     live = Thread.objects.live()
     assert SearchEntry.objects.filter(kind="thread").count() == live.count() > 50

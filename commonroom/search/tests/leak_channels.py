@@ -26,12 +26,8 @@ from commonroom.core.testing.leak_matrix import (
 )
 from commonroom.profiles.tests.leak_channels import profile_rule
 from commonroom.search.indexing import index
+from commonroom.search.query import parse
 from commonroom.search.selectors import SearchFilters, search
-
-try:
-    from commonroom.search.query import parse
-except ImportError:  # until the parser is merged
-    from commonroom.search.standin_query import parse
 
 
 @planter("search")

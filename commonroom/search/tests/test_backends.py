@@ -22,12 +22,8 @@ from commonroom.profiles.models import Profile
 from commonroom.search import selectors
 from commonroom.search.indexing import index, rebuild
 from commonroom.search.models import SearchEntry
+from commonroom.search.query import parse
 from commonroom.search.selectors import SearchFilters, search
-
-try:
-    from commonroom.search.query import parse
-except ImportError:  # until the parser is merged
-    from commonroom.search.standin_query import parse
 
 pytestmark = pytest.mark.django_db
 

@@ -30,12 +30,8 @@ from commonroom.profiles.models import Profile
 from commonroom.profiles.services import update_profile
 from commonroom.search.indexing import index
 from commonroom.search.models import SearchEntry
+from commonroom.search.query import parse
 from commonroom.search.selectors import search
-
-try:
-    from commonroom.search.query import parse
-except ImportError:  # until the parser is merged
-    from commonroom.search.standin_query import parse
 
 pytestmark = pytest.mark.django_db
 
