@@ -280,11 +280,13 @@ _made: dict[tuple, list[Source]] = {}
 def sources() -> list[Source]:
     """Every source: the registry's searchable kinds, then people, communities
     (made once for each set of registered kinds)."""
-    kinds = tuple(kind for kind in registry.kinds() if kind.searchable)
-    if kinds not in _made:
+    kinds = [kind for kind in registry.kinds() if kind.searchable]
+    # By identity: hashing a kind would translate its labels.
+    key = tuple(id(kind) for kind in kinds)
+    if key not in _made:
         _made.clear()
-        _made[kinds] = [*(_content_source(kind) for kind in kinds), PERSON, COMMUNITY]
-    return _made[kinds]
+        _made[key] = [*(_content_source(kind) for kind in kinds), PERSON, COMMUNITY]
+    return _made[key]
 
 
 def source_named(name: str) -> Source:
