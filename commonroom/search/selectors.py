@@ -6,17 +6,18 @@ this?", similar questions, counts).
 
 How a search runs (a fixed number of queries, whatever it finds):
 
-1. the backend returns the newest ``RANKED`` + 1 matching rows with their
-   scores, from the full-text index alone (FTS5 or the GIN index);
-2. one ORM query keeps those the reader may read and the filters allow (the
-   access kernel's rule joined in the same SQL, never applied after paging),
-   giving counts per kind and the total;
-3. the page is ordered (relevance, recency breaking ties; or newest first) and
-   cut, then its snippets come in one query and its objects in one query per
-   kind shown.
+1. one query finds the newest ``RANKED`` + 1 rows that match, that the
+   reader may read and that the filters allow: the full-text match, the access
+   kernel's rule and the filters in the same SQL, before anything is cut, so a
+   reader of a few quiet communities finds their own matches however common
+   the word; it gives the counts per kind and the total;
+2. for relevance, the backend scores those rows in one query (title above
+   message above tags; recency breaks ties);
+3. the page is cut, then its snippets come in one query and its objects in
+   one query per kind shown.
 
-Only the newest ``RANKED`` matches are ranked: a very common word still
-answers fast, and ``capped`` says more matched than were ranked.
+Only the newest ``RANKED`` readable matches are ranked: a very common word
+still answers fast, and ``capped`` says more matched than were ranked.
 """
 
 from collections import Counter
@@ -144,26 +145,27 @@ def search(
     if query.is_empty():
         return SearchResults(query=query)
     engine = backend()
-    newest = engine.newest_matches(query, limit=RANKED + 1)
-    capped = len(newest) > RANKED
-    scores = dict(newest[:RANKED])
-    # Newest first (the database sorts them): a row's place in this order is
-    # its recency, which breaks ties in relevance.
+    # One query: the newest matches the reader may read and the filters
+    # allow, the full-text match and the access kernel's rule in the same SQL.
     rows = list(
         SearchEntry.objects.filter(
-            engine.ids_q(list(scores)),
+            engine.match_q(query),
             indexing.readable_q(viewer),
             _filters_q(filters, with_kinds=False),
         )
-        .order_by("-created_at", "-pk")
-        .values_list("pk", "kind", "object_id")
+        .order_by("-pk")
+        .values_list("pk", "kind", "object_id", "created_at")[: RANKED + 1]
     )
-    kind_counts = dict(Counter(kind for _pk, kind, _id in rows))
+    capped = len(rows) > RANKED
+    rows = rows[:RANKED]
+    kind_counts = dict(Counter(kind for _pk, kind, _id, _at in rows))
     if filters.kinds:
         rows = [row for row in rows if row[1] in filters.kinds]
-    if order == "relevance":
-        recency = {row[0]: place for place, row in enumerate(rows)}
-        rows.sort(key=lambda row: (-scores[row[0]], recency[row[0]]))
+    # Newest first; recency also breaks ties in relevance.
+    rows.sort(key=lambda row: (row[3], row[0]), reverse=True)
+    if order == "relevance" and rows:
+        scores = engine.scores(query, [row[0] for row in rows])
+        rows.sort(key=lambda row: -scores.get(row[0], 0.0))
     total = len(rows)
     page_count = max(1, -(-total // per_page))
     page = min(max(1, page), page_count)
@@ -184,12 +186,12 @@ def _hits(engine, query, shown: list) -> list[Hit]:
         return []
     snippets = engine.snippets(query, [pk for pk, *_rest in shown])
     wanted: dict[str, list[int]] = {}
-    for _pk, kind, object_id in shown:
+    for _pk, kind, object_id, _at in shown:
         wanted.setdefault(kind, []).append(object_id)
     sources = {name: indexing.source_named(name) for name in wanted}
     loaded = {name: sources[name].load(ids) for name, ids in wanted.items()}
     hits = []
-    for pk, kind, object_id in shown:
+    for pk, kind, object_id, _at in shown:
         obj = loaded[kind].get(object_id)
         if obj is None:  # gone since the index was written
             continue

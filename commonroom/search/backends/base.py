@@ -18,14 +18,9 @@ class Backend(Protocol):
     def match_q(self, query) -> Q:
         """``SearchEntry`` rows matching ``query`` (a parsed, non-empty query)."""
 
-    def newest_matches(self, query, *, limit: int) -> list[tuple[int, float]]:
-        """The newest ``limit`` matching rows, newest first, as ``(id, score)``:
-        a higher score is more relevant (title above message above tags)."""
-
-    def ids_q(self, ids: list[int]) -> Q:
-        """Rows with these ids, as one parameter however many there are (a
-        list of thousands of placeholders takes Django longer to write than
-        the database takes to answer)."""
+    def scores(self, query, ids: list[int]) -> dict[int, float]:
+        """How well each of the rows ``ids`` (which match ``query``) matches
+        it: higher is more relevant (title above message above tags)."""
 
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         """A short extract of each row's message, ``START``/``STOP`` around

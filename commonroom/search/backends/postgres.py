@@ -28,23 +28,16 @@ class PostgresBackend:
             )
         )
 
-    def newest_matches(self, query, *, limit: int) -> list[tuple[int, float]]:
+    def scores(self, query, ids: list[int]) -> dict[int, float]:
+        if not ids:
+            return {}
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT m.id, ts_rank(m.search_vector, to_tsquery('english', %s)) "
-                "FROM (SELECT id, search_vector FROM search_entry "
-                "WHERE search_vector @@ to_tsquery('english', %s) "
-                "ORDER BY id DESC LIMIT %s) m ORDER BY m.id DESC",
-                [to_tsquery(query), to_tsquery(query), limit],
+                "SELECT id, ts_rank(search_vector, to_tsquery('english', %s)) "
+                "FROM search_entry WHERE id = ANY(%s)",
+                [to_tsquery(query), list(ids)],
             )
-            return [(row_id, float(score)) for row_id, score in cursor.fetchall()]
-
-    def ids_q(self, ids: list[int]) -> Q:
-        return Q(
-            RawSQL(
-                "search_entry.id = ANY(%s)", [list(ids)], output_field=BooleanField()
-            )
-        )
+            return {row_id: float(score) for row_id, score in cursor.fetchall()}
 
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         if not ids:

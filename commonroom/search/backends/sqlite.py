@@ -1,9 +1,9 @@
 """SQLite: the FTS5 table ``search_entry_fts`` over ``search_entry``.
 
-The match is always driven from the FTS5 table in a query of its own, newest
-rows first with a LIMIT, so SQLite never plans the full-text search inside a
-join with the permission filter (research/wave2.md section 5.1: such plans
-took seconds to minutes).
+The match is a sub-select on the FTS5 table (``rowid IN (SELECT rowid ...
+MATCH ...)``), which SQLite runs once and keeps, so it never plans the
+full-text search as the inner loop of a join with the permission filter
+(research/wave2.md section 5.1: such plans took seconds to minutes).
 """
 
 import json
@@ -25,21 +25,18 @@ class SQLiteBackend:
             )
         )
 
-    def newest_matches(self, query, *, limit: int) -> list[tuple[int, float]]:
+    def scores(self, query, ids: list[int]) -> dict[int, float]:
+        if not ids:
+            return {}
         with connection.cursor() as cursor:
             cursor.execute(
                 # bm25 weights title, body, tags; FTS5 scores lower = better.
                 "SELECT rowid, bm25(search_entry_fts, 10.0, 3.0, 1.0) "
-                "FROM search_entry_fts "
-                "WHERE search_entry_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
-                [to_fts5(query), limit],
+                "FROM search_entry_fts WHERE search_entry_fts MATCH %s "
+                "AND rowid IN (SELECT value FROM json_each(%s))",
+                [to_fts5(query), json.dumps(list(ids))],
             )
-            return [(row_id, -score) for row_id, score in cursor.fetchall()]
-
-    def ids_q(self, ids: list[int]) -> Q:
-        return Q(
-            id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
-        )
+            return {row_id: -score for row_id, score in cursor.fetchall()}
 
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         if not ids:

@@ -193,6 +193,23 @@ def test_capped_ranking_says_so(corpus, monkeypatch):
     assert {type(hit.obj).__name__ for hit in results.hits} == {"User", "Community"}
 
 
+def test_the_cap_counts_only_what_the_reader_may_read(monkeypatch):
+    """A reader of one quiet private community finds its match, however many
+    newer matches sit in communities they may not read."""
+    monkeypatch.setattr(selectors, "RANKED", 2)
+    quiet = CommunityFactory(visibility="private")
+    busy = CommunityFactory(visibility="private")
+    reader = member_of(quiet)
+    theirs = start_thread(quiet, title="Gritting routes for the winter")
+    for number in range(3):
+        start_thread(busy, title=f"Gritting rota {number}")
+
+    results = search(reader, parse("gritting"))
+
+    assert [hit.obj for hit in results.hits] == [theirs]
+    assert (results.total, results.capped) == (1, False)
+
+
 def test_pagination(corpus):
     first = search(corpus["reader"], parse("transport"), per_page=3)
     second = search(corpus["reader"], parse("transport"), per_page=3, page=2)
