@@ -1,0 +1,118 @@
+"""Who knows about this? People ranked by what they have written on a topic.
+
+For a topic (a parsed search query), the people whose posts match it among
+those the reader may read (``search.selectors.matching_entries``, which holds
+the access kernel's filter in the same SQL), ranked by accepted answers first,
+then replies others marked helpful, then their other replies and questions;
+the most recent contribution breaks ties. Only listed people
+(``accounts.querysets.listed_people_q``) are ranked, and only for signed-in
+readers: visitors see no profiles.
+
+Two queries: one groups the matching index entries by author and counts each
+kind of evidence, one loads the people shown.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from commonroom.accounts.models import User
+from commonroom.accounts.querysets import listed_people_q
+from commonroom.search.selectors import matching_entries
+
+ACCEPTED = "accepted_answer"
+HELPFUL = "helpful_reply"
+OTHER = ("reply", "question")
+EVIDENCE = (ACCEPTED, HELPFUL, *OTHER)
+
+SHOWN = 5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    accepted: int
+    helpful: int
+    other: int
+
+    def describe(self, topic: str) -> str:
+        """ "3 accepted answers and 1 helpful reply on “SEND transport”"."""
+        parts = []
+        if self.accepted:
+            parts.append(
+                ngettext(
+                    "%(count)d accepted answer",
+                    "%(count)d accepted answers",
+                    self.accepted,
+                )
+                % {"count": self.accepted}
+            )
+        if self.helpful:
+            parts.append(
+                ngettext(
+                    "%(count)d helpful reply", "%(count)d helpful replies", self.helpful
+                )
+                % {"count": self.helpful}
+            )
+        if self.other:
+            parts.append(
+                ngettext("%(count)d other post", "%(count)d other posts", self.other)
+                % {"count": self.other}
+                if parts
+                else ngettext("%(count)d post", "%(count)d posts", self.other)
+                % {"count": self.other}
+            )
+        if len(parts) > 1:
+            listed = _("%(first)s and %(last)s") % {
+                "first": ", ".join(parts[:-1]),
+                "last": parts[-1],
+            }
+        else:
+            listed = parts[0]
+        return _("%(evidence)s on “%(topic)s”") % {"evidence": listed, "topic": topic}
+
+
+@dataclass(frozen=True)
+class Expert:
+    person: User
+    evidence: Evidence
+    description: str
+
+
+def ranked_authors(viewer, query, *, limit: int = SHOWN) -> list[tuple[int, Evidence]]:
+    """(author id, evidence) for the top ``limit`` contributors on ``query``
+    that ``viewer`` may see, best first: one query."""
+    if not viewer.is_authenticated or query.is_empty():
+        return []
+    rows = (
+        matching_entries(viewer, query)
+        .filter(listed_people_q(prefix="author__"), evidence__in=EVIDENCE)
+        .values("author_id")
+        .annotate(
+            accepted=Count("pk", filter=Q(evidence=ACCEPTED)),
+            helpful=Count("pk", filter=Q(evidence=HELPFUL)),
+            other=Count("pk", filter=Q(evidence__in=OTHER)),
+            latest=Max("created_at"),
+        )
+        .order_by("-accepted", "-helpful", "-other", "-latest", "author_id")[:limit]
+    )
+    return [
+        (row["author_id"], Evidence(row["accepted"], row["helpful"], row["other"]))
+        for row in rows
+    ]
+
+
+def who_knows(viewer, query, *, limit: int = SHOWN) -> list[Expert]:
+    """The people to show in "People who know about this" (two queries)."""
+    ranked = ranked_authors(viewer, query, limit=limit)
+    if not ranked:
+        return []
+    people = User.objects.select_related("profile__organisation").in_bulk(
+        [author_id for author_id, _evidence in ranked]
+    )
+    return [
+        Expert(people[author_id], evidence, evidence.describe(query.text))
+        for author_id, evidence in ranked
+        if author_id in people
+    ]
