@@ -26,6 +26,42 @@ from commonroom.core.markdown import MAX_BODY_LENGTH
 
 
 @dataclass(frozen=True)
+class SearchDocument:
+    """What the search index keeps of one object.
+
+    ``title`` and ``body`` are plain text (no Markdown, no HTML); ``tags`` the
+    names of its tags; ``evidence`` what it shows about its author for "who
+    knows about this?" ("accepted_answer", "helpful_reply", "reply",
+    "question", "discussion"...).
+    """
+
+    title: str
+    body: str
+    tags: tuple[str, ...] = ()
+    evidence: str = ""
+
+
+def plain_text(obj) -> str:
+    """A post's message as plain text: its rendered HTML without the tags."""
+    import html
+
+    from django.utils.html import strip_tags
+
+    text = html.unescape(strip_tags(obj.body_html)) if obj.body_html else obj.body
+    return " ".join(text.split())
+
+
+def default_search_document(obj) -> SearchDocument:
+    """Its title (if it has one), message and tags; no evidence."""
+    kind = kind_for(obj)
+    return SearchDocument(
+        title=str(getattr(obj, "title", "")) if "title" in kind.search_fields else "",
+        body=plain_text(obj) if "body" in kind.search_fields else "",
+        tags=tuple(tag.name for tag in obj.tags) if kind.tagged else (),
+    )
+
+
+@dataclass(frozen=True)
 class ContentKind:
     """What shared code needs to know about one kind of community content.
 
@@ -33,6 +69,11 @@ class ContentKind:
     - ``url(obj)`` is where a person reads it (a reply's permalink, say);
     - ``title(obj)`` names it in lists, reports, activity and emails;
     - ``search_fields`` are the text fields search indexes;
+    - ``search_document(obj)`` gives what the search index keeps of it (a
+      ``SearchDocument``: title, plain text, tags, evidence for "who knows");
+      the default takes ``search_fields`` and the tags. ``searchable=False``
+      keeps a kind out of search. The services tell the index of every
+      change (``core.search_index.changed``);
     - ``tagged`` says whether people tag it;
     - ``editable_fields`` are what an edit may change, and what a ``Revision``
       keeps of each earlier version ("title", "body");
@@ -70,6 +111,8 @@ class ContentKind:
     url: Callable[[Any], str]
     title: Callable[[Any], str]
     search_fields: tuple[str, ...] = ("body",)
+    search_document: Callable[[Any], SearchDocument] = default_search_document
+    searchable: bool = True
     tagged: bool = False
     editable_fields: tuple[str, ...] = ("body",)
     after_visibility_change: Callable[..., None] = lambda obj, **changed: None

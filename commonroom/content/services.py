@@ -24,6 +24,7 @@ from commonroom.communities import access
 from commonroom.content import permissions
 from commonroom.content.models import Attachment, ContentLink, Reaction, Revision
 from commonroom.content.registry import contained_in, kind_for
+from commonroom.core import search_index
 from commonroom.core.markdown import render_markdown
 
 # log(actor=..., action=..., target=..., reason=...): one moderation log entry
@@ -111,6 +112,7 @@ def edit_content(*, actor, obj, changes: dict, reason: str = "") -> bool:
         obj.refresh_from_db(fields=["edit_count"])
         record_activity(actor=actor, verb=Activity.Verb.EDITED, target=obj)
         record_mentions(actor=actor, obj=obj, user_ids=mentioned, already=before)
+        search_index.changed(obj)
         if obj.author_id != actor.pk:
             _log_moderation(
                 actor=actor,
@@ -130,6 +132,7 @@ def delete_content(*, actor, obj, reason: str = "") -> None:
         obj.deleted_by = actor
         obj.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
         kind_for(obj).after_visibility_change(obj, was_live=was_live)
+        search_index.changed(obj)
         record_activity(actor=actor, verb=Activity.Verb.DELETED, target=obj)
         if obj.author_id != actor.pk:
             _log_moderation(
@@ -165,6 +168,8 @@ def set_helpful(*, actor, obj, helpful: bool) -> bool:
             except IntegrityError:
                 return False
             model.objects.filter(pk=obj.pk).update(helpful_count=F("helpful_count") + 1)
+            obj.refresh_from_db(fields=["helpful_count"])
+            search_index.changed(obj)
             record_activity(
                 actor=actor,
                 verb=Activity.Verb.MARKED_HELPFUL,
@@ -183,6 +188,8 @@ def set_helpful(*, actor, obj, helpful: bool) -> bool:
             model.objects.filter(pk=obj.pk, helpful_count__gt=0).update(
                 helpful_count=F("helpful_count") - 1
             )
+            obj.refresh_from_db(fields=["helpful_count"])
+            search_index.changed(obj)
             record_activity(
                 actor=actor, verb=Activity.Verb.UNMARKED_HELPFUL, target=obj
             )
@@ -262,4 +269,5 @@ def move_content(*, obj, to_community) -> list[tuple[type, list[int]]]:
             )
             link.dropped_on_move(rows).delete()
             rows.update(community=to_community)
+    search_index.changed(obj)
     return moved

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from commonroom.activity.verbs import ACTIVITY, MODERATION
 from commonroom.content.registry import (
     ContentKind,
+    SearchDocument,
+    plain_text,
     register_contained,
     register_kind,
 )
@@ -47,6 +49,30 @@ def _reply_post_count():
     return replies_post_count()
 
 
+def _thread_search_document(thread: Thread) -> SearchDocument:
+    return SearchDocument(
+        title=thread.title,
+        body=plain_text(thread),
+        tags=tuple(tag.name for tag in thread.tags),
+        evidence="question" if thread.is_question else "discussion",
+    )
+
+
+def _reply_search_document(reply: Reply) -> SearchDocument:
+    """A reply is found by what it says; its thread's title names it in lists.
+
+    Its evidence for "who knows about this?" is the best it has earned: the
+    accepted answer, a reply others marked helpful, or a plain reply.
+    """
+    if reply.thread.accepted_answer_id == reply.pk:
+        evidence = "accepted_answer"
+    elif reply.helpful_count:
+        evidence = "helpful_reply"
+    else:
+        evidence = "reply"
+    return SearchDocument(title="", body=plain_text(reply), evidence=evidence)
+
+
 def _thread_edit_form():
     from commonroom.forums.forms import ThreadEditForm
 
@@ -68,6 +94,7 @@ THREAD = register_kind(
         url=thread_url,
         title=lambda thread: thread.title,
         search_fields=("title", "body"),
+        search_document=_thread_search_document,
         tagged=True,
         editable_fields=("title", "body"),
         can_edit=permissions.can_edit_post,
@@ -87,6 +114,7 @@ REPLY = register_kind(
         url=reply_url,
         title=lambda reply: _("Reply to “%(title)s”") % {"title": reply.thread.title},
         select_related=("community", "author", "thread"),
+        search_document=_reply_search_document,
         container="thread",
         can_edit=permissions.can_edit_post,
         can_delete=permissions.can_delete_post,

@@ -18,6 +18,7 @@ from commonroom.activity.models import Activity
 from commonroom.activity.services import record_activity
 from commonroom.communities import access
 from commonroom.content.registry import kind_for, with_containers
+from commonroom.core import search_index
 from commonroom.moderation import permissions
 from commonroom.moderation.log import log_action
 from commonroom.moderation.models import ModerationAction, Report
@@ -58,6 +59,7 @@ def hide_content(*, actor, obj, reason: str = ""):
         obj.hidden_by = actor
         obj.save(update_fields=["hidden_at", "hidden_by", "updated_at"])
         kind_for(obj).after_visibility_change(obj, was_live=was_live)
+        search_index.changed(obj)
         closed = _close_reports_on(actor=actor, obj=obj)
         record_activity(actor=actor, verb=Activity.Verb.HIDDEN, target=obj)
         log_action(
@@ -80,6 +82,7 @@ def restore_content(*, actor, obj, reason: str = ""):
         obj.hidden_by = None
         obj.save(update_fields=["hidden_at", "hidden_by", "updated_at"])
         kind_for(obj).after_visibility_change(obj, was_live=False)
+        search_index.changed(obj)
         record_activity(actor=actor, verb=Activity.Verb.RESTORED, target=obj)
         log_action(
             actor=actor,

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "commonroom.search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from commonroom.core.search_index import register_indexer
+        from commonroom.search.indexing import index
+
+        register_indexer(index)

@@ -12,6 +12,7 @@ from commonroom.communities import access
 from commonroom.communities.models import Community
 from commonroom.content.attachments import attach_files
 from commonroom.content.services import move_content, record_mentions, render_body
+from commonroom.core import search_index
 from commonroom.forums import permissions
 from commonroom.forums.kinds import ForumAction, ForumVerb
 from commonroom.forums.models import Reply, Thread, ThreadFollow, ThreadVisit
@@ -54,6 +55,7 @@ def create_thread(
         ThreadFollow.objects.create(thread=thread, user=actor)
         record_activity(actor=actor, verb=Activity.Verb.POSTED, target=thread)
         record_mentions(actor=actor, obj=thread, user_ids=mentioned)
+        search_index.changed(thread)
     return thread
 
 
@@ -99,6 +101,7 @@ def post_reply(
             recipient=thread.author,
         )
         record_mentions(actor=actor, obj=reply, user_ids=mentioned)
+        search_index.changed(reply)
     thread.last_position = position
     return reply
 
@@ -109,8 +112,15 @@ def accept_answer(*, actor, thread: Thread, reply: Reply | None) -> None:
     if reply is not None and (reply.thread_id != thread.pk or not reply.is_live):
         raise ValidationError(_("That reply is not part of this question."))
     with transaction.atomic():
+        previous = thread.accepted_answer_id
         thread.accepted_answer = reply
         thread.save(update_fields=["accepted_answer", "updated_at"])
+        # The answer's evidence for "who knows about this?" changes.
+        search_index.changed(
+            *Reply.objects.filter(
+                pk__in=[previous, reply.pk if reply else None]
+            ).select_related("thread", "community", "author__profile")
+        )
         if reply is not None:
             record_activity(
                 actor=actor,

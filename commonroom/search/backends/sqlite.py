@@ -1,0 +1,53 @@
+"""SQLite: the FTS5 table ``search_entry_fts`` over ``search_entry``.
+
+The match is always driven from the FTS5 table in a query of its own, newest
+rows first with a LIMIT, so SQLite never plans the full-text search inside a
+join with the permission filter (research/wave2.md section 5.1: such plans
+took seconds to minutes).
+"""
+
+import json
+
+from django.db import connection
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from commonroom.search.backends.base import START, STOP
+
+try:
+    from commonroom.search.query import to_fts5
+except ImportError:  # until the parser is merged
+    from commonroom.search.standin_query import to_fts5
+
+
+class SQLiteBackend:
+    def match_q(self, query) -> Q:
+        return Q(
+            id__in=RawSQL(
+                "SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s",
+                [to_fts5(query)],
+            )
+        )
+
+    def newest_matches(self, query, *, limit: int) -> list[tuple[int, float]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                # bm25 weights title, body, tags; FTS5 scores lower = better.
+                "SELECT rowid, bm25(search_entry_fts, 10.0, 3.0, 1.0) "
+                "FROM search_entry_fts "
+                "WHERE search_entry_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [to_fts5(query), limit],
+            )
+            return [(row_id, -score) for row_id, score in cursor.fetchall()]
+
+    def snippets(self, query, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid, snippet(search_entry_fts, 1, %s, %s, '…', 30) "
+                "FROM search_entry_fts WHERE search_entry_fts MATCH %s "
+                "AND rowid IN (SELECT value FROM json_each(%s))",
+                [START, STOP, to_fts5(query), json.dumps(list(ids))],
+            )
+            return dict(cursor.fetchall())
