@@ -9,7 +9,7 @@ was typed everywhere else.
 
 from django import forms
 from django.db.models import Q
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,8 +17,8 @@ from commonroom.accounts.models import User
 from commonroom.accounts.querysets import listed_people_q
 from commonroom.communities.access import access_for, visible_q
 from commonroom.communities.models import Community
-from commonroom.content import registry
 from commonroom.organisations.models import Organisation
+from commonroom.search import indexing
 from commonroom.tags.models import Tag
 
 MAX_QUERY_LENGTH = 200
@@ -32,14 +32,11 @@ COMMUNITY = "community"
 
 
 def kind_choices() -> list[tuple[str, str]]:
-    """(name, plural label) for every kind search covers, registry first."""
+    """(name, plural label) for every kind search covers (``search.indexing``:
+    the registry's searchable kinds, then people and communities)."""
     return [
-        *(
-            (kind.name, str(kind.label_plural).capitalize())
-            for kind in registry.kinds()
-        ),
-        (PERSON, _("People")),
-        (COMMUNITY, _("Communities")),
+        (source.name, capfirst(str(source.label_plural)))
+        for source in indexing.sources()
     ]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from commonroom.organisations.models import Organisation
 from commonroom.profiles.permissions import details_visible_among
 from commonroom.search.forms import COMMUNITY, PERSON, SearchForm, kind_choices
 from commonroom.search.selectors import SearchFilters
@@ -53,14 +54,24 @@ def clear_filters_url(query: QueryDict, search_url: str) -> str:
 
 
 def rows(viewer, hits) -> list[dict]:
-    """One dict per hit for the template (one query at most, for bylines)."""
+    """One dict per hit for the template (two queries at most, for bylines: details
+    the reader may see, and the authors' organisations)."""
     authors = [hit.author for hit in hits if hit.author is not None]
     visible = details_visible_among(viewer, authors) if authors else set()
+    profiles = [getattr(author, "profile", None) for author in authors]
+    organisation_ids = {p.organisation_id for p in profiles if p and p.organisation_id}
+    organisations = (
+        Organisation.objects.only("name").in_bulk(organisation_ids)
+        if organisation_ids
+        else {}
+    )
     shown = []
     for hit in hits:
         author = hit.author
         profile = getattr(author, "profile", None) if author is not None else None
-        organisation = profile.organisation if profile is not None else None
+        organisation = (
+            organisations.get(profile.organisation_id) if profile is not None else None
+        )
         shown.append(
             {
                 "kind": hit.kind,
@@ -68,7 +79,7 @@ def rows(viewer, hits) -> list[dict]:
                 "title": hit.title,
                 "url": hit.url,
                 "snippet": hit.snippet,
-                "community": hit.community,
+                "community": hit.community if hit.kind != COMMUNITY else None,
                 "created_at": hit.created_at,
                 "has_byline": hit.kind not in (PERSON, COMMUNITY),
                 "author_id": author.pk if author is not None else None,
