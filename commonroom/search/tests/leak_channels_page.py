@@ -7,13 +7,20 @@ search page and in the people finder, must name them exactly to those who may
 read the community: contributions in a community nobody else may read never
 count. Visitors see no people at all.
 
-The search index's own channels (result lists, snippets, counts) are
-registered in ``search/tests/leak_channels.py``.
+The search index's channels in ``search/tests/leak_channels.py`` ask the
+selector; the page's below ask ``/search/`` itself for the same markers: its
+result list, its snippets (marks removed), its count of results and its
+counts per kind.
 """
+
+import re
+
+from django.http import HttpResponse
+from django.utils.html import strip_tags
 
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.models import Membership
-from commonroom.core.testing.leak_matrix import CONTENT, channel, planter
+from commonroom.core.testing.leak_matrix import CONTENT, body_of, channel, planter
 from commonroom.forums.services import threads as services
 
 
@@ -76,3 +83,75 @@ def search_experts(world, spec):
 )
 def finder_experts(world, spec):
     return f"/people/?topic={topic(spec)}"
+
+
+# The results page -------------------------------------------------------------
+
+
+def _mark(spec, what: str) -> str:
+    return f"leakmark-{spec.key}-{what}"
+
+
+def _query(spec, what: str) -> str:
+    return _mark(spec, what).replace("-", "+")
+
+
+def _text(client, url: str) -> str:
+    """The page's text, tags (and so the snippets' marks) removed."""
+    return strip_tags(body_of(client.get(url)))
+
+
+def _respond(text: str) -> HttpResponse:
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+def _page(what: str):
+    def fetch(client, world, spec):
+        return _respond(_text(client, f"/search/?q={_query(spec, what)}"))
+
+    return fetch
+
+
+channel(
+    name="search page: result list",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "thread"),
+    fetch=_page("thread"),
+)(lambda world, spec: "/search/")
+
+channel(
+    name="search page: snippets",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "reply"),
+    fetch=_page("reply"),
+)(lambda world, spec: "/search/")
+
+
+def _count(client, world, spec):
+    text = _text(client, f"/search/?q={_query(spec, 'thread-body')}&kind=person")
+    found = re.search(r"Everything \((\d+)\)", text)
+    return _respond(_mark(spec, "thread-body") if found and int(found[1]) else "none")
+
+
+channel(
+    name="search page: result count",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "thread-body"),
+    fetch=_count,
+)(lambda world, spec: "/search/")
+
+
+def _kind_count(client, world, spec):
+    # Filtered to people, so the list itself is empty: only the count of
+    # discussions could tell.
+    text = _text(client, f"/search/?q={_query(spec, 'unanswered')}&kind=person")
+    found = re.search(r"Discussions \((\d+)\)", text)
+    return _respond(_mark(spec, "unanswered") if found and int(found[1]) else "none")
+
+
+channel(
+    name="search page: counts per kind",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "unanswered"),
+    fetch=_kind_count,
+)(lambda world, spec: "/search/")
