@@ -44,11 +44,17 @@ def kind_label(name: str) -> str:
     return dict(kind_choices()).get(name, name)
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+# A text box, not the browser's date picker (GOV.UK's advice), so a wrong
+# date is kept as typed; day first in the other forms UK readers write.
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%d %B %Y", "%d %b %Y"]
 
+
+class DateInput(forms.DateInput):
     def __init__(self):
-        super().__init__(format="%Y-%m-%d", attrs={"class": "govuk-input--width-10"})
+        super().__init__(
+            format="%Y-%m-%d",
+            attrs={"class": "govuk-input--width-10", "spellcheck": "false"},
+        )
 
 
 class SearchForm(forms.Form):
@@ -57,8 +63,8 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search for"),
         help_text=_(
-            "Words to find. Use “quotes” for a phrase, OR between alternatives, "
-            "- before a word to leave it out and * after the start of a word."
+            "Use “quotes” for a phrase, OR between alternatives, -word to leave "
+            "a word out and transp* for words that start the same way."
         ),
         required=False,
         max_length=MAX_QUERY_LENGTH,
@@ -105,6 +111,7 @@ class SearchForm(forms.Form):
         label=_("Written on or after"),
         help_text=_("For example, 2026-03-27."),
         required=False,
+        input_formats=DATE_FORMATS,
         widget=DateInput(),
         error_messages={
             "invalid": _(
@@ -117,6 +124,7 @@ class SearchForm(forms.Form):
         label=_("Written on or before"),
         help_text=_("For example, 2026-04-30."),
         required=False,
+        input_formats=DATE_FORMATS,
         widget=DateInput(),
         error_messages={
             "invalid": _(
@@ -143,7 +151,10 @@ class SearchForm(forms.Form):
         self.author_obj = None
         self.organisation_obj = None
         self.tag_obj = None
-        self.fields["kind"].choices = [("", _("Everything")), *kind_choices()]
+        kinds = kind_choices()
+        if not viewer.is_authenticated:  # visitors see no people
+            kinds = [(name, label) for name, label in kinds if name != PERSON]
+        self.fields["kind"].choices = [("", _("Everything")), *kinds]
         self.fields["community"].choices = self._community_choices()
 
     def _community_choices(self) -> list[tuple[str, str]]:

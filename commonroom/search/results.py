@@ -146,13 +146,14 @@ def suggestions(query: QueryDict, form: SearchForm, parsed) -> dict:
             value = dict(kind_choices()).get(value, value)
         elif name in ("after", "before"):
             value = value.isoformat()
-        removals.append(
-            Suggestion(
-                _("%(filter)s: %(value)s")
-                % {"filter": form.fields[name].label, "value": value},
-                _url(query, **{name: None}),
-            )
-        )
+        if name == "kind":
+            text = _("show everything, not only %(kind)s") % {"kind": value.lower()}
+        else:
+            text = _("remove %(filter)s: %(value)s") % {
+                "filter": str(form.fields[name].label).lower(),
+                "value": value,
+            }
+        removals.append(Suggestion(text, _url(query, **{name: None})))
     remove_all = _url(query, **dict.fromkeys(FILTER_NAMES)) if len(removals) > 1 else ""
     plain = list(parsed.words())
     any_of = None
