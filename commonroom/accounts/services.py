@@ -16,6 +16,7 @@ from commonroom.accounts.signals import member_approved, member_registered
 from commonroom.accounts.tasks import send_approval_decision_task
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
+from commonroom.core import search_index
 from commonroom.organisations import services as organisation_services
 from commonroom.organisations.domains import organisation_for_email
 from commonroom.organisations.models import Organisation
@@ -52,6 +53,7 @@ def register_member(
     user.save()
     # Profiles makes the person's profile, naming their organisation.
     member_registered.send(sender=User, user=user, organisation=organisation)
+    search_index.changed(user)
     record_event(
         AuditEvent.Action.SIGN_UP,
         request=request,

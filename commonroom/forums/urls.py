@@ -7,6 +7,7 @@ from commonroom.forums.views import threads
 urlpatterns = [
     path("", threads.thread_list, name="forum-thread-list"),
     path("new/", threads.thread_create, name="forum-thread-create"),
+    path("similar/", threads.similar_questions, name="forum-similar-questions"),
     path("<id:thread_id>/", threads.thread_detail, name="forum-thread"),
     path("<id:thread_id>/reply/", threads.reply_create, name="forum-reply-create"),
     path("<id:thread_id>/edit/", threads.thread_edit, name="forum-thread-edit"),

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from commonroom.accounts import services as account_services
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
+from commonroom.core import search_index
 from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
 from commonroom.organisations import services as organisation_services
@@ -50,6 +51,7 @@ def update_profile(
         profile.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
     profile.service_areas.set(service_areas)
     profile.expertise.set(tags_for(expertise, reader=actor))
+    search_index.changed(profile.user)
     return profile
 
 
@@ -131,6 +133,7 @@ def set_organisation(*, user, organisation: Organisation | None) -> Profile:
         organisation_services.synchronize_member_counts(
             organisation_ids=[organisation.pk]
         )
+    search_index.changed(user)
     return profile
 
 

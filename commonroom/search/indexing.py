@@ -12,8 +12,10 @@ now is (content that is hidden or deleted, or whose container is, has none),
 and does the same for the content inside it (a thread's replies).
 """
 
+import heapq
+import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -296,8 +298,14 @@ def source_for(obj) -> Source:
 
 
 def readable_q(viewer) -> Q:
-    """Index rows ``viewer`` may read: each source's rule, for its own rows."""
+    """Index rows ``viewer`` may read: each source's rule, for its own rows.
+
+    People signed in whose account does not take part yet (waiting for
+    approval) read nothing: the site shows them only the waiting page.
+    """
     q = Q(pk__in=[])
+    if viewer.is_authenticated and not access.access_for(viewer).takes_part:
+        return q
     for source in sources():
         q |= Q(kind=source.name) & source.readable_q(viewer)
     return q
@@ -368,3 +376,52 @@ def _follow_organisation(user) -> None:
     SearchEntry.objects.filter(author=user).update(
         organisation_id=profile.organisation_id if profile else None
     )
+
+
+# Rebuilding ----------------------------------------------------------------------
+
+BATCH = 1000
+
+
+def _created(obj):
+    return getattr(obj, "created_at", None) or obj.date_joined
+
+
+def rebuild(*, batch: int = BATCH) -> int:
+    """Empty the index and index everything again; returns the objects indexed."""
+    return sum(rebuild_in_batches(batch=batch))
+
+
+def rebuild_in_batches(*, batch: int = BATCH) -> Iterator[int]:
+    """``rebuild``, yielding how many objects each batch held (for a progress
+    bar), all in one transaction.
+
+    Everything is read oldest first across every source, so the row ids (which
+    the capped ranking reads as "newest") follow when things were made.
+    """
+    by_order = dict(enumerate(sources()))
+    streams = [_stream(order, source, batch) for order, source in by_order.items()]
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        merged = heapq.merge(*streams, key=lambda item: (item[0], item[1]))
+        while chunk := list(itertools.islice(merged, batch)):
+            _write_chunk(chunk, by_order)
+            yield len(chunk)
+
+
+def _stream(order: int, source: Source, batch: int) -> Iterator[tuple]:
+    for obj in source.everything().iterator(batch):
+        yield _created(obj), order, obj
+
+
+def _write_chunk(chunk: list, by_order: dict) -> int:
+    rows = []
+    # Consecutive runs of one source keep their order.
+    for order, run in itertools.groupby(chunk, key=lambda item: item[1]):
+        rows += by_order[order].entries([obj for _at, _order, obj in run])
+    SearchEntry.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def total_to_index() -> int:
+    return sum(source.everything().count() for source in sources())

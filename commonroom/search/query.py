@@ -127,7 +127,7 @@ def any_of(words: Iterable[str]) -> ParsedQuery:
     """One group OR-ing these words: anything with any of them matches."""
     found: dict[str, None] = {}
     for item in words:
-        for word in _words_in(str(item)):
+        for word in words_in(str(item)):
             found.setdefault(word[:MAX_WORD_LENGTH])
     chosen = list(found)[:MAX_WORDS]
     if not chosen:
@@ -204,7 +204,8 @@ def _tidy(text: str) -> tuple[str, bool]:
     return _SPACE.sub(" ", "".join(characters)).strip(), had_controls
 
 
-def _words_in(text: str) -> list[str]:
+def words_in(text: str) -> list[str]:
+    """The words of some text as the syntax reads them: lower case, in order."""
     return [word.lower() for word in _WORD.findall(text)]
 
 
@@ -247,7 +248,7 @@ def _read(text: str) -> tuple[tuple[Group, ...], tuple[Clause, ...]]:
             end = text.find('"', position + 1)
             if end == -1:
                 raise _Unreadable("an unbalanced quote")
-            words = _words_in(text[position + 1 : end])
+            words = words_in(text[position + 1 : end])
             position = end + 1
             if text[position : position + 1] == "*":
                 raise _Unreadable("a prefix on a phrase")
@@ -279,7 +280,7 @@ def _read_term(chunk: str) -> Clause | None:
     body = chunk[:-1] if prefix else chunk
     if "*" in body:
         raise _Unreadable("a stray *")
-    words = _words_in(body)
+    words = words_in(body)
     if not words:
         if set(chunk) <= {"-"}:
             raise _Unreadable("a lone -")

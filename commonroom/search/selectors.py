@@ -33,12 +33,8 @@ from commonroom.search import indexing
 from commonroom.search.backends import backend
 from commonroom.search.backends.base import START, STOP
 from commonroom.search.models import SearchEntry
+from commonroom.search.query import ParsedQuery
 from commonroom.tags.models import TaggedItem
-
-try:
-    from commonroom.search.query import ParsedQuery
-except ImportError:  # until the parser is merged
-    from commonroom.search.standin_query import ParsedQuery
 
 # How many of the newest matches are ranked.
 RANKED = 2000

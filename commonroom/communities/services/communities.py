@@ -28,6 +28,7 @@ from commonroom.audit.services import record_event
 from commonroom.communities import access, audit_details, permissions
 from commonroom.communities.models import Community, Membership, Notice
 from commonroom.communities.tasks import send_community_decision_task
+from commonroom.core import search_index
 from commonroom.core.images import PreparedImage
 from commonroom.core.models import ServiceArea
 from commonroom.tags.services import tags_for
@@ -349,6 +350,7 @@ def _create(
         raise _name_clash_error(name, actor) from error
     if topics:
         community.tags.set(tags_for(topics, reader=actor))
+    search_index.changed(community)
     membership = Membership(
         community=community, user=actor, role=Membership.Role.FACILITATOR
     )

@@ -39,6 +39,7 @@ from commonroom.communities.services.communities import (
     openness,
     tidy_name,
 )
+from commonroom.core import search_index
 from commonroom.tags.services import tags_for
 
 
@@ -143,6 +144,8 @@ def update_community_settings(
         community.save(update_fields=[*changed, "updated_at"])
     if tags_changed:
         community.tags.set(new_tags)
+    # What it is called and about; who may see it is read when searching.
+    search_index.changed(community)
     handled = _handle_waiting_people(actor=actor, community=community, request=request)
     notes = [f for f in changed if f not in {"visibility", "public_reading"}]
     if tags_changed:

@@ -72,6 +72,10 @@ EXEMPT_ROUTES: dict[str, str] = {
     "account/2fa/recovery-codes/download/": _NOT_HTML,
     "communities/<slug:community_slug>/discussions/<id:thread_id>/replies/"
     "<id:reply_id>/": "Redirects to the reply's place on its thread's page",
+    "communities/<slug:community_slug>/discussions/similar/": (
+        "A fragment of the new-thread form (similar questions, fetched by htmx); "
+        "without JavaScript the form's own page shows the same list"
+    ),
     "account/reauthenticate/code/": (
         "Only in a sign-in by emailed code, which Commonroom does not offer"
     ),

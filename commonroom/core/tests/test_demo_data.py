@@ -81,6 +81,18 @@ def test_demo_data_is_realistic_and_safe_to_run_twice():
     admin = User.objects.get(email="admin@commonroom.localhost")
     assert admin.profile.job_title == "Knowledge Hub Manager"
     assert User.objects.filter(approval_status="pending").count() == 6
+    # Search finds the demo straight away (search/demo.py rebuilds the index).
+    from commonroom.forums.models import Thread
+    from commonroom.search.models import SearchEntry
+    from commonroom.search.query import parse
+    from commonroom.search.selectors import search
+
+    live = Thread.objects.live()
+    assert SearchEntry.objects.filter(kind="thread").count() == live.count() > 50
+    thread = live.filter(community__visibility="open").first()
+    results = search(member.user, parse(thread.title))
+    assert thread in [hit.obj for hit in results.hits]
+    assert search(member.user, parse("Local Plan Officers")).kind_counts["community"]
 
 
 def test_demo_data_is_the_same_every_time():

@@ -550,3 +550,27 @@ def restore_page(world, spec):
 )
 def report_act_page(world, spec):
     return _base(world, spec) + f"reports/{_ids(world, spec)['report']}/"
+
+
+# "Asked before?" ------------------------------------------------------------------
+
+
+@channel(
+    name="forum: asked before? (similar questions while typing a title)",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "thread"),
+)
+def similar_questions(world, spec):
+    # Asked from a community everyone may read, about each community's
+    # answered question: offered exactly to those who may read it there.
+    public = world.communities["public"].slug
+    return f"/communities/{public}/discussions/similar/?title={_mark(spec, 'thread')}"
+
+
+@channel(
+    name="forum: similar questions on a question's page",
+    level=CONTENT,
+    marker=lambda world, spec: _mark(spec, "thread"),
+)
+def similar_on_question_page(world, spec):
+    return _thread_url(world, spec, "unanswered")

@@ -351,16 +351,21 @@ def test_thread_page_query_budget_does_not_grow_with_replies(
     author = member_of(community)
     first = reply_to(thread, author)
     services.accept_answer(actor=thread.author, thread=thread, reply=first)
+    # A question like it elsewhere, offered as a similar question.
+    start_thread(CommunityFactory(), title=f"{thread.title} again", kind="question")
     reader = member_of(community)
     client.force_login(reader)
     client.get(thread_url(thread))  # the first visit counts a view
     # Session and user, the thread (with whether the reader has visited and
     # follows it), the memberships, the replies (the accepted answer among
-    # them), attachments, the thread's topics. No "helpful" marks to look up:
-    # nobody has marked a post on the page.
-    budget = 6 + session_queries()
+    # them), attachments, the thread's topics, and similar questions (the
+    # titles matching, then the questions alike with their answers; a title of
+    # more than three words adds one to count their uses). No "helpful" marks
+    # to look up: nobody has marked a post on the page.
+    budget = 8 + session_queries()
     with queries(budget):
-        client.get(thread_url(thread))
+        html = client.get(thread_url(thread)).content.decode()
+    assert f"{thread.title} again</a>" in html
 
     for _ in range(3 * REPLIES_PER_PAGE):
         reply_to(thread, author)

@@ -35,6 +35,7 @@ from commonroom.forums import forms, permissions
 from commonroom.forums.models import THREADS_PER_PAGE, Thread
 from commonroom.forums.selectors import threads as selectors
 from commonroom.forums.services import threads as services
+from commonroom.search import similar
 
 # A thread with more replies than this, or more than one page, gets a "Skip
 # to reply" link at the top, to the reply form at the bottom.
@@ -135,11 +136,35 @@ def thread_list(request: HttpRequest, page: CommunityPage) -> HttpResponse:
 def thread_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     community = page.community
     initial = {"kind": request.GET.get("kind", Thread.Kind.DISCUSSION)}
-    form = forms.ThreadForm(
-        request.POST or None, request.FILES or None, initial=initial
+    # "Check for similar questions" without JavaScript: the form again, as
+    # typed (not yet checked, so no errors), with the questions found.
+    checking = request.method == "POST" and "similar" in request.POST
+    if checking:
+        form = forms.ThreadForm(
+            initial={**initial, **_typed(request.POST, forms.ThreadForm)}
+        )
+    else:
+        form = forms.ThreadForm(
+            request.POST or None, request.FILES or None, initial=initial
+        )
+    similar_url = reverse("forum-similar-questions", args=[community.slug])
+    # While the title is typed, htmx asks for similar questions (debounced).
+    form.fields["title"].widget.attrs.update(
+        {
+            "data-hx-get": similar_url,
+            "data-hx-trigger": "keyup changed delay:500ms",
+            "data-hx-target": "#similar-questions",
+            "data-hx-swap": "innerHTML",
+            "autocomplete": "off",
+        }
     )
     preview_html = post_views.preview_html(request)
-    if request.method == "POST" and not preview_html and form.is_valid():
+    if (
+        request.method == "POST"
+        and not checking
+        and not preview_html
+        and form.is_valid()
+    ):
         data = form.cleaned_data
         try:
             thread = services.create_thread(
@@ -164,7 +189,41 @@ def thread_create(request: HttpRequest, page: CommunityPage) -> HttpResponse:
     return render(
         request,
         "forums/thread_create/index.html",
-        _page(request, community, form=form, preview_html=preview_html),
+        _page(
+            request,
+            community,
+            form=form,
+            preview_html=preview_html,
+            similar_url=similar_url,
+            checked=checking,
+            similar=similar.similar_questions(
+                request.user, request.POST.get("title", "")
+            )
+            if checking
+            else [],
+        ),
+    )
+
+
+def _typed(data, form_class) -> dict:
+    """What was typed into a form's fields, to show it again unchecked."""
+    return {name: data[name] for name in form_class.base_fields if name in data}
+
+
+@login_not_required
+@require_GET
+@community_page(access.check_read_community)
+def similar_questions(request: HttpRequest, page: CommunityPage) -> HttpResponse:
+    """ "Asked before?": questions like the title being typed (an htmx
+    fragment of the new-thread form), from every community the reader reads."""
+    title = request.GET.get("title", "")[: Thread._meta.get_field("title").max_length]
+    return render(
+        request,
+        "forums/_similar_questions.html",
+        {
+            "similar": similar.similar_questions(request.user, title),
+            "checked": bool(title.strip()),
+        },
     )
 
 
@@ -186,6 +245,11 @@ def _thread_page(
         content_prefix=content_prefix(community.slug),
     )
     can_reply = permissions.can_reply(viewer, thread)
+    similar_to_this = (
+        similar.similar_questions(viewer, thread.title, exclude=[thread.pk])
+        if thread.is_question
+        else []
+    )
     if reply_form is None and can_reply:
         reply_form = forms.ReplyForm(initial=_quote_initial(request, page))
     return render(
@@ -212,6 +276,7 @@ def _thread_page(
             can_manage=permissions.can_manage_thread(viewer, thread),
             locked_message=permissions.LOCKED_MESSAGE,
             thread_url=thread_url,
+            similar=similar_to_this,
             opening_card=(
                 card(thread, kind_name="thread", numbered=False)
                 if page.number == 1

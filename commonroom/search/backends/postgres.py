@@ -6,11 +6,7 @@ from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 from commonroom.search.backends.base import START, STOP
-
-try:
-    from commonroom.search.query import to_tsquery
-except ImportError:  # until the parser is merged
-    from commonroom.search.standin_query import to_tsquery
+from commonroom.search.query import to_tsquery
 
 _HEADLINE = (
     f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, "

@@ -13,11 +13,7 @@ from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from commonroom.search.backends.base import START, STOP
-
-try:
-    from commonroom.search.query import to_fts5
-except ImportError:  # until the parser is merged
-    from commonroom.search.standin_query import to_fts5
+from commonroom.search.query import to_fts5
 
 
 class SQLiteBackend:

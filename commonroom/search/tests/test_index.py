@@ -6,12 +6,8 @@ from django.contrib.auth.models import AnonymousUser
 from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.forums.tests.factories import member_of, reply_to, start_thread
 from commonroom.search.models import SearchEntry
+from commonroom.search.query import parse
 from commonroom.search.selectors import matching_entries, search
-
-try:
-    from commonroom.search.query import parse
-except ImportError:  # until the parser is merged
-    from commonroom.search.standin_query import parse
 
 pytestmark = pytest.mark.django_db
 
