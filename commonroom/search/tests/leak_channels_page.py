@@ -128,7 +128,7 @@ channel(
 
 
 def _count(client, world, spec):
-    text = _text(client, f"/search/?q={_query(spec, 'thread-body')}&kind=person")
+    text = _text(client, f"/search/?q={_query(spec, 'thread-body')}&kind=community")
     found = re.search(r"Everything \((\d+)\)", text)
     return _respond(_mark(spec, "thread-body") if found and int(found[1]) else "none")
 
@@ -142,9 +142,9 @@ channel(
 
 
 def _kind_count(client, world, spec):
-    # Filtered to people, so the list itself is empty: only the count of
+    # Filtered to communities, so the list itself is empty: only the count of
     # discussions could tell.
-    text = _text(client, f"/search/?q={_query(spec, 'unanswered')}&kind=person")
+    text = _text(client, f"/search/?q={_query(spec, 'unanswered')}&kind=community")
     found = re.search(r"Discussions \((\d+)\)", text)
     return _respond(_mark(spec, "unanswered") if found and int(found[1]) else "none")
 
