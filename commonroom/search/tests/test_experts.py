@@ -98,7 +98,7 @@ def test_evidence_is_counted_and_described(community, reader):
 
 def test_a_single_kind_of_evidence_reads_naturally(community, reader):
     expert = member_of(community, full_name="Expert")
-    accepted_answer(question(community, title="Minibuses"), expert, body="Minibus hire")
+    accepted_answer(question(community, title="Vehicles"), expert, body="Minibus hire")
 
     (found,) = experts.who_knows(reader, parse("minibus"))
 
