@@ -51,7 +51,7 @@ def test_a_member_searches_filters_and_opens_a_result(page, sign_in, world, axe)
         "link", name="Replies (1)"
     ).click()
     expect(results).to_have_count(1)
-    expect(results.first).to_contain_text("Discussion reply")
+    expect(results.first).to_contain_text("Reply to “Training escorts for minibuses”")
 
     # By community, with the filters form (the kind is kept).
     page.get_by_label("Everything (3)").check()
