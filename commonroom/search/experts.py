@@ -8,8 +8,9 @@ the most recent contribution breaks ties. Only listed people
 (``accounts.querysets.listed_people_q``) are ranked, and only for signed-in
 readers: visitors see no profiles.
 
-One query groups the matching index entries by author, counts each kind of
-evidence and brings the name and organisation shown.
+One query groups the matching index entries by author and counts each kind
+of evidence; one loads the listed people among the best and what is shown of
+them (name and organisation).
 """
 
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from commonroom.accounts.models import User
 from commonroom.accounts.querysets import listed_people_q
 from commonroom.search.selectors import matching_entries
 
@@ -81,13 +83,15 @@ class Expert:
     description: str
 
 
-def _ranked_rows(viewer, query, *, limit: int, fields: tuple[str, ...] = ()):
+def _ranked_rows(viewer, query, *, limit: int):
     if not viewer.is_authenticated or query.is_empty():
         return []
+    # Who may be listed is left to the caller: joined here, it leads the
+    # planner to walk every member's entries instead of the few matches.
     return list(
         matching_entries(viewer, query)
-        .filter(listed_people_q(prefix="author__"), evidence__in=EVIDENCE)
-        .values("author_id", *fields)
+        .filter(evidence__in=EVIDENCE, author__isnull=False)
+        .values("author_id")
         .annotate(
             accepted=Count("pk", filter=Q(evidence=ACCEPTED)),
             helpful=Count("pk", filter=Q(evidence=HELPFUL)),
@@ -104,29 +108,45 @@ def _evidence(row) -> Evidence:
 
 def ranked_authors(viewer, query, *, limit: int = SHOWN) -> list[tuple[int, Evidence]]:
     """(author id, evidence) for the top ``limit`` contributors on ``query``
-    that ``viewer`` may see, best first: one query."""
+    that ``viewer`` may see, best first: one query. Authors who are no longer
+    listed are among them: the caller keeps listed people only (the people
+    finder's list starts from them)."""
     return [
         (row["author_id"], _evidence(row))
         for row in _ranked_rows(viewer, query, limit=limit)
     ]
 
 
+# Ranked before unlisted authors are left out, so a few more are asked for.
+_SPARE = 4
+
+
 def who_knows(viewer, query, *, limit: int = SHOWN) -> list[Expert]:
     """The people to show in "People who know about this", with their name and
-    organisation (shown to every signed-in member): one query."""
-    rows = _ranked_rows(
-        viewer,
-        query,
-        limit=limit,
-        fields=("author__full_name", "author__profile__organisation__name"),
+    organisation (shown to every signed-in member): two queries."""
+    ranked = ranked_authors(viewer, query, limit=limit * _SPARE)
+    if not ranked:
+        return []
+    people = (
+        User.objects.filter(listed_people_q(), pk__in=[pk for pk, _e in ranked])
+        .select_related("profile__organisation")
+        .only("full_name", "profile__organisation__name")
+        .in_bulk()
     )
-    return [
-        Expert(
-            person_id=row["author_id"],
-            name=row["author__full_name"],
-            organisation_name=row["author__profile__organisation__name"] or "",
-            evidence=_evidence(row),
-            description=_evidence(row).describe(query.text),
+    experts = []
+    for author_id, evidence in ranked:
+        person = people.get(author_id)
+        if person is None:
+            continue
+        profile = getattr(person, "profile", None)
+        organisation = profile.organisation if profile is not None else None
+        experts.append(
+            Expert(
+                person_id=author_id,
+                name=person.full_name,
+                organisation_name=organisation.name if organisation else "",
+                evidence=evidence,
+                description=evidence.describe(query.text),
+            )
         )
-        for row in rows
-    ]
+    return experts[:limit]
