@@ -331,6 +331,9 @@ def test_visitors_search_what_visitors_may_read(client):
     response = search(client, q="escorts", kind="thread")
 
     assert titles(response) == ["Escorts in public"]
+    # Visitors see no people, so they are not offered them.
+    assert 'value="person"' not in response.content.decode()
+    assert "People who know about this" not in response.content.decode()
 
 
 def test_query_count_is_pinned_and_flat(client, reader, community):
