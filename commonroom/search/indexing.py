@@ -68,6 +68,8 @@ class Source:
     tagged: bool = False
     # anything else to bring in step once the rows of ``objs`` are written
     also: Callable[[list], None] = lambda objs: None
+    # when it was made
+    created: Callable[[Any], Any] = lambda obj: obj.created_at
 
 
 # Community content, from the registry ------------------------------------------
@@ -224,6 +226,7 @@ PERSON = Source(
     title=lambda user: user.full_name,
     everything=lambda: get_user_model().objects.order_by("date_joined", "pk"),
     also=lambda users: [_follow_organisation(user) for user in users],
+    created=lambda user: user.date_joined,
 )
 
 
@@ -271,13 +274,19 @@ COMMUNITY = Source(
 # The sources ---------------------------------------------------------------------
 
 
+_made: dict[tuple, list[Source]] = {}
+
+
 def sources() -> list[Source]:
-    """Every source: the registry's searchable kinds, then people, communities."""
-    return [
-        *(_content_source(kind) for kind in registry.kinds() if kind.searchable),
-        PERSON,
-        COMMUNITY,
-    ]
+    """Every source: the registry's searchable kinds, then people, communities
+    (made once for each set of registered kinds)."""
+    kinds = [kind for kind in registry.kinds() if kind.searchable]
+    # By identity: hashing a kind would translate its labels.
+    key = tuple(id(kind) for kind in kinds)
+    if key not in _made:
+        _made.clear()
+        _made[key] = [*(_content_source(kind) for kind in kinds), PERSON, COMMUNITY]
+    return _made[key]
 
 
 def source_named(name: str) -> Source:

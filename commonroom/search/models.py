@@ -67,8 +67,10 @@ class SearchEntry(models.Model):
     class Meta:
         db_table = "search_entry"
         constraints = [
+            # object_id first: an index led by kind would tempt SQLite to
+            # scan a whole kind rather than look up the matches by id.
             models.UniqueConstraint(
-                fields=["kind", "object_id", "audience"], name="one_search_entry"
+                fields=["object_id", "kind", "audience"], name="one_search_entry"
             )
         ]
         indexes = [

@@ -147,22 +147,23 @@ def search(
     newest = engine.newest_matches(query, limit=RANKED + 1)
     capped = len(newest) > RANKED
     scores = dict(newest[:RANKED])
+    # Newest first (the database sorts them): a row's place in this order is
+    # its recency, which breaks ties in relevance.
     rows = list(
         SearchEntry.objects.filter(
+            engine.ids_q(list(scores)),
             indexing.readable_q(viewer),
             _filters_q(filters, with_kinds=False),
-            pk__in=list(scores),
         )
-        .order_by()
-        .values_list("pk", "kind", "object_id", "created_at")
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "kind", "object_id")
     )
-    kind_counts = dict(Counter(kind for _pk, kind, _id, _at in rows))
+    kind_counts = dict(Counter(kind for _pk, kind, _id in rows))
     if filters.kinds:
         rows = [row for row in rows if row[1] in filters.kinds]
     if order == "relevance":
-        rows.sort(key=lambda row: (-scores[row[0]], -row[3].timestamp(), -row[0]))
-    else:
-        rows.sort(key=lambda row: (-row[3].timestamp(), -row[0]))
+        recency = {row[0]: place for place, row in enumerate(rows)}
+        rows.sort(key=lambda row: (-scores[row[0]], recency[row[0]]))
     total = len(rows)
     page_count = max(1, -(-total // per_page))
     page = min(max(1, page), page_count)
@@ -183,12 +184,12 @@ def _hits(engine, query, shown: list) -> list[Hit]:
         return []
     snippets = engine.snippets(query, [pk for pk, *_rest in shown])
     wanted: dict[str, list[int]] = {}
-    for _pk, kind, object_id, _at in shown:
+    for _pk, kind, object_id in shown:
         wanted.setdefault(kind, []).append(object_id)
     sources = {name: indexing.source_named(name) for name in wanted}
     loaded = {name: sources[name].load(ids) for name, ids in wanted.items()}
     hits = []
-    for pk, kind, object_id, created_at in shown:
+    for pk, kind, object_id in shown:
         obj = loaded[kind].get(object_id)
         if obj is None:  # gone since the index was written
             continue
@@ -204,7 +205,7 @@ def _hits(engine, query, shown: list) -> list[Hit]:
                 if not isinstance(obj, indexing.Community)
                 else obj,
                 author=getattr(obj, "author", None),
-                created_at=created_at,
+                created_at=source.created(obj),
                 obj=obj,
             )
         )

@@ -22,6 +22,11 @@ class Backend(Protocol):
         """The newest ``limit`` matching rows, newest first, as ``(id, score)``:
         a higher score is more relevant (title above message above tags)."""
 
+    def ids_q(self, ids: list[int]) -> Q:
+        """Rows with these ids, as one parameter however many there are (a
+        list of thousands of placeholders takes Django longer to write than
+        the database takes to answer)."""
+
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         """A short extract of each row's message, ``START``/``STOP`` around
         the matched words (raw text: the caller escapes it)."""

@@ -39,6 +39,13 @@ class PostgresBackend:
             )
             return [(row_id, float(score)) for row_id, score in cursor.fetchall()]
 
+    def ids_q(self, ids: list[int]) -> Q:
+        return Q(
+            RawSQL(
+                "search_entry.id = ANY(%s)", [list(ids)], output_field=BooleanField()
+            )
+        )
+
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}

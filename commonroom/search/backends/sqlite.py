@@ -36,6 +36,11 @@ class SQLiteBackend:
             )
             return [(row_id, -score) for row_id, score in cursor.fetchall()]
 
+    def ids_q(self, ids: list[int]) -> Q:
+        return Q(
+            id__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+        )
+
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         if not ids:
             return {}

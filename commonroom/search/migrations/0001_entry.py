@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ],
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("kind", "object_id", "audience"),
+                        fields=("object_id", "kind", "audience"),
                         name="one_search_entry",
                     )
                 ],

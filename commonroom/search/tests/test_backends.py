@@ -106,6 +106,15 @@ def found(corpus, words, **options):
         ("procurement", {"send"}),  # a tag
         ("lovelace", set()),  # an author's name is not in their posts' text
         ("zanzibar", set()),
+        # The query syntax, compiled for each backend.
+        ('"school transport"', {"send", "transport"}),
+        ("home-to-school", {"send", "transport"}),
+        ('"transport school"', set()),
+        ("transp*", {"send", "costs", "transport", "planner"}),
+        ("appeals -tribunal", {"appeals"}),
+        ('transport -"school transport"', {"costs", "planner"}),
+        ("sandbags OR tribunal", {"floods", "tribunal"}),
+        ("-transport", set()),  # only an exclusion
     ],
 )
 def test_the_same_matches_on_both_databases(corpus, words, expected):
