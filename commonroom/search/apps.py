@@ -8,6 +8,9 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from commonroom.core.search_index import register_indexer
+        from commonroom.forums.similar import register_similar_questions
         from commonroom.search.indexing import index
+        from commonroom.search.similar import similar_questions
 
         register_indexer(index)
+        register_similar_questions(similar_questions)

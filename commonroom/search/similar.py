@@ -75,9 +75,13 @@ def rarest_words(words: list[str], *, count: int = RAREST_WORDS) -> list[str]:
         return words
     frequencies = _frequencies(words)
     used = [word for word in words if frequencies[word]]
-    # Fewest uses first; the title's own order breaks ties.
-    used.sort(key=lambda word: frequencies[word])
-    return used[:count]
+    # Fewest uses first; among words as common (past the cap, say), the
+    # longer, which are usually the rarer.
+    used.sort(key=lambda word: (frequencies[word], -len(word)))
+    rare = [word for word in used if frequencies[word] < FREQUENCY_CAP]
+    # A word used everywhere would bring back half the index: leave the
+    # common ones out when there is a rarer one, and use one at most.
+    return rare[:count] if rare else used[:1]
 
 
 def _frequencies(words: list[str]) -> dict[str, int]:

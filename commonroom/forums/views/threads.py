@@ -31,11 +31,10 @@ from commonroom.core.pagination import (
     paginate,
     requested_page,
 )
-from commonroom.forums import forms, permissions
+from commonroom.forums import forms, permissions, similar
 from commonroom.forums.models import THREADS_PER_PAGE, Thread
 from commonroom.forums.selectors import threads as selectors
 from commonroom.forums.services import threads as services
-from commonroom.search import similar
 
 # A thread with more replies than this, or more than one page, gets a "Skip
 # to reply" link at the top, to the reply form at the bottom.

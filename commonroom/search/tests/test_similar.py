@@ -147,3 +147,17 @@ def test_first_line_is_plain_text():
     assert first_line("<blockquote><p>Quoted</p></blockquote><p>Mine</p>") == "Mine"
     assert first_line("") == ""
     assert len(first_line("<p>" + "word " * 100 + "</p>")) <= similar.ANSWER_LINE_LENGTH
+
+
+def test_words_used_everywhere_are_left_out_when_a_rarer_one_is_there(
+    transport, monkeypatch
+):
+    monkeypatch.setattr(similar, "FREQUENCY_CAP", 3)
+    for number in range(4):
+        start_thread(transport, title=f"Council transport budget {number}")
+    start_thread(transport, title="Minibus budget")
+
+    # "council" and "transport" reach the cap: only the rarer words are used.
+    assert rarest_words(["council", "transport", "minibus", "budget"]) == ["minibus"]
+    # Nothing rarer: the longest of the common ones, alone.
+    assert rarest_words(["council", "transport", "zebra", "quagga"]) == ["transport"]
