@@ -37,6 +37,7 @@ from commonroom.profiles.permissions import (
     details_visible_expression,
     details_visible_q,
 )
+from commonroom.profiles.topics import ranked_on_topic
 from commonroom.tags.models import Tag
 
 User = get_user_model()
@@ -210,16 +211,14 @@ TOPIC_RANKED = 200
 
 def find_people_on_topic(*, viewer, topic: str, **filters) -> tuple[QuerySet, dict]:
     """The people finder ranked by what each person has written on ``topic``
-    that ``viewer`` may read (``search.experts``): accepted answers first,
+    that ``viewer`` may read (``search.experts``, through ``profiles.topics``):
+    accepted answers first,
     then helpful replies, then other posts. Only people with something on the
     topic are listed, and every other filter still applies. Returns the
     people and their evidence by id (one query for the ranking, then the
     page's two).
     """
-    from commonroom.search import experts
-    from commonroom.search.query import parse
-
-    ranked = experts.ranked_authors(viewer, parse(topic), limit=TOPIC_RANKED)
+    ranked = ranked_on_topic(viewer, topic, limit=TOPIC_RANKED)
     people = find_people(viewer=viewer, **filters)
     if not ranked:
         return people.none(), {}

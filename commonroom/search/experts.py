@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from commonroom.accounts.models import User
 from commonroom.accounts.querysets import listed_people_q
+from commonroom.search.query import parse
 from commonroom.search.selectors import matching_entries
 
 ACCEPTED = "accepted_answer"
@@ -115,6 +116,12 @@ def ranked_authors(viewer, query, *, limit: int = SHOWN) -> list[tuple[int, Evid
         (row["author_id"], _evidence(row))
         for row in _ranked_rows(viewer, query, limit=limit)
     ]
+
+
+def rank_topic(viewer, topic: str, *, limit: int) -> list[tuple[int, Evidence]]:
+    """``ranked_authors`` for typed words: the people finder's ranking
+    (``profiles.topics``)."""
+    return ranked_authors(viewer, parse(topic), limit=limit)
 
 
 # Ranked before unlisted authors are left out, so a few more are asked for.

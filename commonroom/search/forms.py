@@ -144,8 +144,13 @@ class SearchForm(forms.Form):
         error_messages={"invalid_choice": _("Select an order from the list")},
     )
 
-    def __init__(self, *args, viewer, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, viewer, **kwargs):
+        if data is not None and "\x00" in data.get("q", ""):
+            # Dropped, not refused: no stored text holds a NUL byte, and
+            # PostgreSQL refuses to look for one.
+            data = data.copy()
+            data["q"] = data["q"].replace("\x00", "")
+        super().__init__(data, *args, **kwargs)
         self.viewer = viewer
         self.community_obj = None
         self.author_obj = None
@@ -176,8 +181,7 @@ class SearchForm(forms.Form):
         return [("", _("Any community")), *rows]
 
     def clean_q(self) -> str:
-        # No stored text holds a NUL byte, and PostgreSQL refuses to look for one.
-        return " ".join(self.cleaned_data["q"].replace("\x00", "").split())
+        return " ".join(self.cleaned_data["q"].split())
 
     def clean_community(self) -> str:
         slug = self.cleaned_data["community"]
