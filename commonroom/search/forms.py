@@ -145,11 +145,12 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, data=None, *args, viewer, **kwargs):
-        if data is not None and "\x00" in data.get("q", ""):
+        if data is not None and any("\x00" in value for value in data.values()):
             # Dropped, not refused: no stored text holds a NUL byte, and
             # PostgreSQL refuses to look for one.
             data = data.copy()
-            data["q"] = data["q"].replace("\x00", "")
+            for name, values in data.lists():
+                data.setlist(name, [value.replace("\x00", "") for value in values])
         super().__init__(data, *args, **kwargs)
         self.viewer = viewer
         self.community_obj = None
