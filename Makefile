@@ -39,6 +39,7 @@ run: setup
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) demo_data --if-empty
+	$(MANAGE) rebuild_search_index --if-empty --quiet
 	$(MANAGE) serve 127.0.0.1:8000
 
 test: setup

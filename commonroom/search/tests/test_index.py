@@ -104,3 +104,19 @@ def test_rebuild_command_shows_progress_and_fills_the_index():
     found = {hit.kind for hit in search(reader, parse("coastal OR managed")).hits}
     assert found == {"thread", "community"}
     assert SearchEntry.objects.filter(kind="reply").count() == 1
+
+
+def test_rebuild_if_empty_leaves_a_full_index_alone():
+    start_thread(CommunityFactory(), title="Managed retreat consultations")
+    SearchEntry.objects.filter(kind="thread").update(title="Changed by hand")
+    out = io.StringIO()
+
+    call_command("rebuild_search_index", if_empty=True, quiet=True, stdout=out)
+
+    assert "left as it is" in out.getvalue()
+    assert SearchEntry.objects.get(kind="thread").title == "Changed by hand"
+    SearchEntry.objects.all().delete()
+    call_command("rebuild_search_index", if_empty=True, quiet=True, stdout=out)
+    assert SearchEntry.objects.get(kind="thread").title == (
+        "Managed retreat consultations"
+    )

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
 from commonroom.search.indexing import rebuild_in_batches, total_to_index
+from commonroom.search.models import SearchEntry
 
 
 class Command(BaseCommand):
@@ -13,8 +14,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing if the index already holds anything.",
+        )
 
-    def handle(self, *args, quiet: bool = False, **options):
+    def handle(self, *args, quiet: bool = False, if_empty: bool = False, **options):
+        if if_empty and SearchEntry.objects.exists():
+            self.stdout.write("The search index is not empty: left as it is.")
+            return
         # tqdm redraws its bar with carriage returns: give it the real stream.
         with tqdm(
             total=total_to_index(),
