@@ -31,6 +31,8 @@ from commonroom.core.models import ServiceArea
 from commonroom.forums.management.commands import forum_benchmark
 from commonroom.forums.models import Reply, Thread, ThreadFollow
 from commonroom.profiles.models import Profile
+from commonroom.search import indexing
+from commonroom.search.models import SearchEntry
 
 COMMUNITY_PREFIX = "benchmark-community-"
 DEEP_SLUG = "benchmark-deep"
@@ -102,8 +104,29 @@ class Seeder:
         self.member_home(member, forum)
         if deep is None:
             deep = Thread.objects.filter(community__slug=DEEP_SLUG).first()
+        self.search_index()
         analyse()
         return Data(forum=forum, thread=thread, member=member, deep_thread=deep)
+
+    # Search -------------------------------------------------------------------
+
+    def search_index(self) -> None:
+        """The data above is written in bulk, past the services that keep the
+        search index in step: rebuild it when it misses posts or people."""
+        indexed = SearchEntry.objects.filter(kind__in=("thread", "reply", "person"))
+        people = indexed.filter(kind="person").values("object_id").distinct().count()
+        posts = indexed.exclude(kind="person").count()
+        live_posts = (
+            Thread.objects.filter(deleted_at=None, hidden_at=None).count()
+            + Reply.objects.filter(deleted_at=None, hidden_at=None).count()
+        )
+        if posts >= live_posts and people >= get_user_model().objects.count() // 2:
+            return
+        with self.progress(indexing.total_to_index(), "Search index") as bar:
+            # Batches of 500: tags.selectors.tags_of's prepared query refuses
+            # more than 1,000 ids at once.
+            for count in indexing.rebuild_in_batches(batch=500):
+                bar.update(count)
 
     # Members ------------------------------------------------------------------
 
@@ -357,7 +380,15 @@ def analyse() -> None:
         return
     tables = [
         model._meta.db_table
-        for model in (Thread, Reply, Community, Membership, get_user_model(), Profile)
+        for model in (
+            Thread,
+            Reply,
+            Community,
+            Membership,
+            get_user_model(),
+            Profile,
+            SearchEntry,
+        )
     ]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))

@@ -231,6 +231,20 @@ class PeopleFinderForm(forms.Form):
         },
     )
 
+    topic = forms.CharField(
+        label=_("Who knows about"),
+        help_text=_(
+            "A topic, like SEND transport: who has written most on it that you "
+            "can read, accepted answers first."
+        ),
+        required=False,
+        max_length=200,
+        error_messages={"max_length": _("Topic must be 200 characters or fewer")},
+        widget=forms.TextInput(attrs={"type": "search", "spellcheck": "false"}),
+    )
+
+    field_order = ["q", "topic"]
+
     def __init__(self, *args, service_areas: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service_area"].choices = [

@@ -8,7 +8,18 @@ asks ``permissions`` whose details the viewer may see, in the same query.
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils.text import slugify
 
@@ -26,6 +37,7 @@ from commonroom.profiles.permissions import (
     details_visible_expression,
     details_visible_q,
 )
+from commonroom.profiles.topics import ranked_on_topic
 from commonroom.tags.models import Tag
 
 User = get_user_model()
@@ -191,6 +203,36 @@ def find_people(
     if details:
         people = people.filter(details & visible)
     return people.order_by("full_name", "id")
+
+
+# How many of the best contributors on a topic the people finder ranks.
+TOPIC_RANKED = 200
+
+
+def find_people_on_topic(*, viewer, topic: str, **filters) -> tuple[QuerySet, dict]:
+    """The people finder ranked by what each person has written on ``topic``
+    that ``viewer`` may read (``search.experts``, through ``profiles.topics``):
+    accepted answers first,
+    then helpful replies, then other posts. Only people with something on the
+    topic are listed, and every other filter still applies. Returns the
+    people and their evidence by id (one query for the ranking, then the
+    page's two).
+    """
+    ranked = ranked_on_topic(viewer, topic, limit=TOPIC_RANKED)
+    people = find_people(viewer=viewer, **filters)
+    if not ranked:
+        return people.none(), {}
+    order = Case(
+        *(
+            When(pk=author_id, then=Value(position))
+            for position, (author_id, _e) in enumerate(ranked)
+        ),
+        output_field=IntegerField(),
+    )
+    people = people.filter(pk__in=[author_id for author_id, _e in ranked]).order_by(
+        order, "id"
+    )
+    return people, dict(ranked)
 
 
 def expertise_sightings(reader, tag_ids: set[int]) -> set[int]:

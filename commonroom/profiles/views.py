@@ -32,14 +32,25 @@ def people_finder(request: HttpRequest) -> HttpResponse:
         request.GET or None, service_areas=selectors.service_area_choices()
     )
     filters = form.filters() if form.is_bound else {}
-    people = selectors.find_people(viewer=request.user, **filters)
+    topic = filters.pop("topic", "")
+    if topic:
+        people, evidence = selectors.find_people_on_topic(
+            viewer=request.user, topic=topic, **filters
+        )
+    else:
+        people, evidence = selectors.find_people(viewer=request.user, **filters), {}
+    pagination = paginate(request, people)
+    for person in pagination.object_list:
+        found = evidence.get(person.pk)
+        person.topic_evidence = found.describe(topic) if found else ""
     return render(
         request,
         "profiles/people_finder/index.html",
         {
             "form": form,
-            "filtered": bool(filters or form.errors),
-            "pagination": paginate(request, people),
+            "filtered": bool(filters or topic or form.errors),
+            "topic": topic,
+            "pagination": pagination,
             "people_url": reverse("people-finder"),
             "nav_section": "people",
         },

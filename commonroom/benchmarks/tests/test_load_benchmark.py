@@ -10,10 +10,16 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from commonroom.benchmarks.data import COMMUNITY_PREFIX, MEMBER_EMAIL, PEOPLE_DOMAIN
+from commonroom.benchmarks.data import (
+    COMMUNITY_PREFIX,
+    MEMBER_EMAIL,
+    PEOPLE_DOMAIN,
+    SEARCH_WORD,
+)
 from commonroom.benchmarks.pages import parse_wrk
 from commonroom.communities.models import Community
 from commonroom.forums.models import Reply, Thread
+from commonroom.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +194,13 @@ def test_wrk_reports_are_read():
     assert result.bad_responses == 2
     # Read errors are sync workers closing connections; timeouts are errors.
     assert result.errors == 3
+
+
+def test_the_bulk_data_is_in_the_search_index_so_search_is_measured(client):
+    load_benchmark(no_load=True, allow_sqlite=True)
+
+    live = Reply.objects.filter(deleted_at=None, hidden_at=None)
+    assert SearchEntry.objects.filter(kind="reply").count() == live.count()
+    client.force_login(get_user_model().objects.get(email=MEMBER_EMAIL))
+    response = client.get("/search/", {"q": SEARCH_WORD})
+    assert response.context["found"].total > 0

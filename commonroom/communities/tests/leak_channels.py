@@ -30,11 +30,15 @@ def directory_search(world, spec):
     return "/communities/?q=leakmark"
 
 
+# Search finds every community the reader may know exists (its hub answers
+# them), archived ones too. Only communities, so the page holds them all; in
+# lower case, so the search box's own words are not the marker.
 @channel(
-    name="site search", level=LISTING, marker=lambda world, spec: name_marker(spec)
+    name="site search", level=EXISTENCE, marker=lambda world, spec: name_marker(spec)
 )
 def site_search(world, spec):
-    return "/search/?q=leakmark"
+    words = name_marker(spec).lower().replace(" ", "+")
+    return f"/search/?q={words}&kind=community"
 
 
 @channel(

@@ -28,6 +28,7 @@ walks the URL configuration and fails on any other).
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
 from django.db import transaction
@@ -241,6 +242,8 @@ def planter(name: str):
 
 
 def _import_leak_modules() -> None:
+    """Each app's ``tests/leak_channels.py``, and any ``tests/leak_channels_*.py``
+    beside it (an app whose channels several people write)."""
     for app in apps.get_app_configs():
         if app.name.startswith("commonroom."):
             try:
@@ -248,6 +251,8 @@ def _import_leak_modules() -> None:
             except ModuleNotFoundError as error:
                 if error.name != f"{app.name}.tests.leak_channels":
                     raise
+            for path in sorted(Path(app.path, "tests").glob("leak_channels_*.py")):
+                import_module(f"{app.name}.tests.{path.stem}")
 
 
 def all_channels() -> list[Channel]:
