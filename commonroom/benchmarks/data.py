@@ -123,9 +123,7 @@ class Seeder:
         if posts >= live_posts and people >= get_user_model().objects.count() // 2:
             return
         with self.progress(indexing.total_to_index(), "Search index") as bar:
-            # Batches of 500: tags.selectors.tags_of's prepared query refuses
-            # more than 1,000 ids at once.
-            for count in indexing.rebuild_in_batches(batch=500):
+            for count in indexing.rebuild_in_batches():
                 bar.update(count)
 
     # Members ------------------------------------------------------------------

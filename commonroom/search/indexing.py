@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -416,6 +416,10 @@ def rebuild_in_batches(*, batch: int = BATCH) -> Iterator[int]:
         while chunk := list(itertools.islice(merged, batch)):
             _write_chunk(chunk, by_order)
             yield len(chunk)
+    # Fresh statistics: without them SQLite plans the permission filter by
+    # reading every row of a kind (34 ms for a word with one match, not 0.5).
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
 
 
 def _stream(order: int, source: Source, batch: int) -> Iterator[tuple]:
