@@ -231,7 +231,7 @@ def _plant_topic_and_expert(world, spec, community) -> None:
     )
     expert = UserFactory(
         full_name=world.plant(_tag_page_mark(spec, "expert")),
-        email=f"expert.{spec.key}@leeds.gov.uk",
+        email=f"tag.expert.{spec.key}@leeds.gov.uk",
     )
     if community.parent_id is not None:
         Membership.objects.create(community_id=community.parent_id, user=expert)
