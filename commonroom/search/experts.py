@@ -131,7 +131,32 @@ _SPARE = 4
 def who_knows(viewer, query, *, limit: int = SHOWN) -> list[Expert]:
     """The people to show in "People who know about this", with their name and
     organisation (shown to every signed-in member): two queries."""
-    ranked = ranked_authors(viewer, query, limit=limit * _SPARE)
+    return _experts(ranked_authors(viewer, query, limit=limit * _SPARE), query, limit)
+
+
+def who_knows_among(viewer, results, *, limit: int = SHOWN) -> list[Expert]:
+    """``who_knows`` for a page of search results, ranked among the matches
+    the search itself ranked (the newest ``selectors.RANKED`` the reader may
+    read, with the search's filters): one query, for the people."""
+    if not viewer.is_authenticated:
+        return []
+    counts: dict[int, list] = {}
+    for author_id, evidence, created_at in results.contributions:
+        if evidence not in EVIDENCE:
+            continue
+        row = counts.setdefault(author_id, [0, 0, 0, created_at])
+        row[0 if evidence == ACCEPTED else 1 if evidence == HELPFUL else 2] += 1
+        row[3] = max(row[3], created_at)
+    # Recency breaks ties: a stable sort on the latest contribution first.
+    best = sorted(counts.items(), key=lambda item: (item[1][3], -item[0]), reverse=True)
+    best.sort(key=lambda item: (-item[1][0], -item[1][1], -item[1][2]))
+    ranked = [
+        (author_id, Evidence(*row[:3])) for author_id, row in best[: limit * _SPARE]
+    ]
+    return _experts(ranked, results.query, limit)
+
+
+def _experts(ranked, query, limit: int) -> list[Expert]:
     if not ranked:
         return []
     people = (

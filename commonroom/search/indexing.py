@@ -111,7 +111,7 @@ def _content_entries(kind: registry.ContentKind) -> Callable[[list], list]:
 
 def _content_source(kind: registry.ContentKind) -> Source:
     def queryset():
-        related = {*kind.select_related, "author__profile"}
+        related = {*kind.select_related, "author__profile__organisation"}
         if kind.container:
             related.add(kind.container)
         return kind.model.objects.select_related(*sorted(related))
@@ -138,7 +138,7 @@ def _content_source(kind: registry.ContentKind) -> Source:
 
 def _related_for(model) -> list[str]:
     kind = registry.kind_for(model)
-    related = {*kind.select_related, "author__profile"}
+    related = {*kind.select_related, "author__profile__organisation"}
     if kind.container:
         related.add(kind.container)
     return sorted(related)

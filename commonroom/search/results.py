@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from commonroom.organisations.models import Organisation
 from commonroom.profiles.permissions import details_visible_among
 from commonroom.search.forms import COMMUNITY, PERSON, SearchForm, kind_choices
 from commonroom.search.selectors import SearchFilters
@@ -54,24 +53,16 @@ def clear_filters_url(query: QueryDict, search_url: str) -> str:
 
 
 def rows(viewer, hits) -> list[dict]:
-    """One dict per hit for the template (two queries at most, for bylines: details
-    the reader may see, and the authors' organisations)."""
+    """One dict per hit for the template (one query at most, for bylines: whose
+    details the reader may see)."""
     authors = [hit.author for hit in hits if hit.author is not None]
     visible = details_visible_among(viewer, authors) if authors else set()
-    profiles = [getattr(author, "profile", None) for author in authors]
-    organisation_ids = {p.organisation_id for p in profiles if p and p.organisation_id}
-    organisations = (
-        Organisation.objects.only("name").in_bulk(organisation_ids)
-        if organisation_ids
-        else {}
-    )
     shown = []
     for hit in hits:
         author = hit.author
         profile = getattr(author, "profile", None) if author is not None else None
-        organisation = (
-            organisations.get(profile.organisation_id) if profile is not None else None
-        )
+        # Search loads each author with their profile and organisation.
+        organisation = profile.organisation if profile is not None else None
         shown.append(
             {
                 "kind": hit.kind,

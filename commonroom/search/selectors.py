@@ -75,6 +75,9 @@ class SearchResults:
     kind_counts: dict[str, int] = field(default_factory=dict)
     page: int = 1
     page_count: int = 1
+    # (author id, evidence, created) of each ranked match with an author and
+    # evidence, whatever the kind filter: for "who knows about this?".
+    contributions: list[tuple[int, str, datetime]] = field(default_factory=list)
 
 
 def _filters_q(filters: SearchFilters, *, with_kinds: bool = True) -> Q:
@@ -154,11 +157,18 @@ def search(
             _filters_q(filters, with_kinds=False),
         )
         .order_by("-pk")
-        .values_list("pk", "kind", "object_id", "created_at")[: RANKED + 1]
+        .values_list("pk", "kind", "object_id", "created_at", "author_id", "evidence")[
+            : RANKED + 1
+        ]
     )
     capped = len(rows) > RANKED
     rows = rows[:RANKED]
-    kind_counts = dict(Counter(kind for _pk, kind, _id, _at in rows))
+    kind_counts = dict(Counter(row[1] for row in rows))
+    contributions = [
+        (author_id, evidence, created_at)
+        for _pk, _kind, _id, created_at, author_id, evidence in rows
+        if author_id is not None and evidence
+    ]
     if filters.kinds:
         rows = [row for row in rows if row[1] in filters.kinds]
     # Newest first; recency also breaks ties in relevance.
@@ -178,6 +188,7 @@ def search(
         kind_counts=kind_counts,
         page=page,
         page_count=page_count,
+        contributions=contributions,
     )
 
 
@@ -186,12 +197,12 @@ def _hits(engine, query, shown: list) -> list[Hit]:
         return []
     snippets = engine.snippets(query, [pk for pk, *_rest in shown])
     wanted: dict[str, list[int]] = {}
-    for _pk, kind, object_id, _at in shown:
+    for _pk, kind, object_id, *_rest in shown:
         wanted.setdefault(kind, []).append(object_id)
     sources = {name: indexing.source_named(name) for name in wanted}
     loaded = {name: sources[name].load(ids) for name, ids in wanted.items()}
     hits = []
-    for pk, kind, object_id, _at in shown:
+    for pk, kind, object_id, *_rest in shown:
         obj = loaded[kind].get(object_id)
         if obj is None:  # gone since the index was written
             continue

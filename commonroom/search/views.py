@@ -68,7 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 suggestions=None
                 if found.total
                 else results.suggestions(request.GET, form, query),
-                experts=experts.who_knows(request.user, query)
+                experts=experts.who_knows_among(request.user, found)
                 if found.page == 1 and form.cleaned_data["kind"] in ("", "person")
                 else [],
             )

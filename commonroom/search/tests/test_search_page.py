@@ -18,7 +18,7 @@ from commonroom.search import indexing, selectors
 pytestmark = pytest.mark.django_db
 
 # A signed-in search with results, past its session: see the test at the end.
-PAGE_QUERIES = 12
+PAGE_QUERIES = 10
 
 
 def titles(response) -> list[str]:
