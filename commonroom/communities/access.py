@@ -186,17 +186,26 @@ def bump_communities_version() -> None:
 
 
 def open_community_ids(*, public: bool) -> frozenset[int]:
-    """Readable open communities (only publicly readable ones if ``public``)."""
-    key = f"communities:open-ids:{int(public)}:v{_version()}"
-    ids = cache.get(key)
-    if ids is None:
-        qs = Community.objects.filter(
-            status__in=READABLE_STATUSES, visibility=Community.Visibility.OPEN
-        )
-        if public:
-            qs = qs.filter(public_reading=True)
-        ids = frozenset(qs.values_list("pk", flat=True))
-        cache.set(key, ids, timeout=24 * 60 * 60)
+    """Readable open communities (only publicly readable ones if ``public``).
+
+    The set is kept with the version it was made at, and both are read in one
+    round trip: a set made at an older version is made again.
+    """
+    key = f"communities:open-ids:{int(public)}"
+    found = cache.get_many([_VERSION_KEY, key])
+    version = found.get(_VERSION_KEY)
+    if version is None:
+        version = _version()
+    kept = found.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    qs = Community.objects.filter(
+        status__in=READABLE_STATUSES, visibility=Community.Visibility.OPEN
+    )
+    if public:
+        qs = qs.filter(public_reading=True)
+    ids = frozenset(qs.values_list("pk", flat=True))
+    cache.set(key, (version, ids), timeout=24 * 60 * 60)
     return ids
 
 

@@ -31,6 +31,7 @@ from commonroom.communities.models import Community
 from commonroom.content import registry
 from commonroom.profiles.models import Profile
 from commonroom.profiles.permissions import details_visible_q
+from commonroom.search.backends import backend
 from commonroom.search.models import SearchEntry
 from commonroom.tags.selectors import tags_of
 
@@ -122,8 +123,11 @@ def _content_source(kind: registry.ContentKind) -> Source:
         label_plural=kind.label_plural,
         model=kind.model,
         entries=_content_entries(kind),
-        # Only live content is indexed, so the community's rule is the rule.
-        readable_q=lambda viewer: access.readable_q(viewer, field="community"),
+        # Only live content is indexed, so the community's rule is the rule:
+        # the kernel's readable communities, as ids (cached by a version key
+        # that any change of visibility or status moves on), so the database
+        # can go by the community index without joining communities.
+        readable_q=_content_readable,
         load=lambda ids: queryset().in_bulk(list(ids)),
         url=kind.url,
         title=kind.title,
@@ -134,6 +138,10 @@ def _content_source(kind: registry.ContentKind) -> Source:
         ],
         tagged=kind.tagged,
     )
+
+
+def _content_readable(viewer) -> Q:
+    return backend().community_in_q(access.communities_readable_by(viewer))
 
 
 def _related_for(model) -> list[str]:
@@ -315,8 +323,12 @@ def readable_q(viewer) -> Q:
     q = Q(pk__in=[])
     if viewer.is_authenticated and not access.access_for(viewer).takes_part:
         return q
+    # Kinds sharing one rule (every kind of community content) share it once.
+    kinds_by_rule: dict[Callable, list[str]] = {}
     for source in sources():
-        q |= Q(kind=source.name) & source.readable_q(viewer)
+        kinds_by_rule.setdefault(source.readable_q, []).append(source.name)
+    for rule, kinds in kinds_by_rule.items():
+        q |= Q(kind__in=kinds) & rule(viewer)
     return q
 
 

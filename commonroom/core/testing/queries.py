@@ -34,3 +34,12 @@ def session_queries() -> int:
     from django.conf import settings
 
     return 0 if settings.SESSION_ENGINE.endswith(".cache") else 1
+
+
+def cache_queries(reads: int = 1) -> int:
+    """Queries ``reads`` cache reads spend: none from Redis, one each from the
+    database cache (the embedded default)."""
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    return reads if backend.endswith("DatabaseCache") else 0

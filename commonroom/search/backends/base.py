@@ -18,6 +18,10 @@ class Backend(Protocol):
     def match_q(self, query) -> Q:
         """``SearchEntry`` rows matching ``query`` (a parsed, non-empty query)."""
 
+    def community_in_q(self, ids) -> Q:
+        """Rows whose community is one of ``ids``, however many: one parameter,
+        so a reader of 2,000 communities costs the same SQL as a reader of 2."""
+
     def scores(self, query, ids: list[int]) -> dict[int, float]:
         """How well each of the rows ``ids`` (which match ``query``) matches
         it: higher is more relevant (title above message above tags)."""

@@ -28,6 +28,15 @@ class PostgresBackend:
             )
         )
 
+    def community_in_q(self, ids) -> Q:
+        return Q(
+            RawSQL(
+                "search_entry.community_id = ANY(%s)",
+                [sorted(ids)],
+                output_field=BooleanField(),
+            )
+        )
+
     def scores(self, query, ids: list[int]) -> dict[int, float]:
         if not ids:
             return {}

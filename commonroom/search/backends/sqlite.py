@@ -25,6 +25,13 @@ class SQLiteBackend:
             )
         )
 
+    def community_in_q(self, ids) -> Q:
+        return Q(
+            community_id__in=RawSQL(
+                "SELECT value FROM json_each(%s)", [json.dumps(sorted(ids))]
+            )
+        )
+
     def scores(self, query, ids: list[int]) -> dict[int, float]:
         if not ids:
             return {}
