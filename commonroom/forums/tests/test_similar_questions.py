@@ -5,7 +5,7 @@ import pytest
 
 from commonroom.communities.models import Membership
 from commonroom.communities.tests.factories import CommunityFactory
-from commonroom.core.testing.queries import session_queries
+from commonroom.core.testing.queries import cache_queries, session_queries
 from commonroom.forums.models import Thread
 from commonroom.forums.services import threads as services
 from commonroom.forums.tests.factories import member_of, reply_to, start_thread
@@ -48,7 +48,7 @@ def test_similar_questions_while_typing_a_title(
 
     # Session and user, the community, the memberships, the words' uses, the
     # matching titles, the questions alike with their answers.
-    with queries(6 + session_queries()):
+    with queries(6 + session_queries() + cache_queries()):
         response = client.get(url, {"title": "Retender the bin lorry contract?"})
 
     html = response.content.decode()
