@@ -573,4 +573,12 @@ def similar_questions(world, spec):
     marker=lambda world, spec: _mark(spec, "thread"),
 )
 def similar_on_question_page(world, spec):
-    return _thread_url(world, spec, "unanswered")
+    # The panel a question's page loads once shown, leaving the question out:
+    # asked (as the other channel is) from a community everyone may read, so
+    # a refusal page cannot echo the marker typed into the address.
+    public = world.communities["public"].slug
+    unanswered = _ids(world, spec)["unanswered"]
+    return (
+        f"/communities/{public}/discussions/similar/?title={_mark(spec, 'thread')}"
+        f"&exclude={unanswered}&panel=1"
+    )

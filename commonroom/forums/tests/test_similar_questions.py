@@ -1,6 +1,9 @@
 """ "Asked before?" on the new-thread form, and "Similar questions" on a
 question's page (the ranking itself: search/tests/test_similar.py)."""
 
+import re
+from html import unescape
+
 import pytest
 
 from commonroom.communities.models import Membership
@@ -150,7 +153,12 @@ def test_a_question_page_lists_similar_questions_but_not_itself(
     )
     client.force_login(member_of(waste))
 
-    html = client.get(question.get_absolute_url()).content.decode()
+    page = client.get(question.get_absolute_url()).content.decode()
+    # The page asks for its list once loaded (htmx); without JavaScript it
+    # offers a search for questions like it.
+    panel_url = re.search(r'data-hx-get="([^"]+panel=1[^"]*)"', page).group(1)
+    assert "Look for questions like this one" in page
+    html = client.get(unescape(panel_url)).content.decode()
     assert "Similar questions" in html
     assert f'href="{answered.get_absolute_url()}"' in html
     assert f'href="{question.get_absolute_url()}"' not in html

@@ -7,6 +7,7 @@ enhanced with htmx (``components/markdown_editor.html``).
 """
 
 import functools
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -216,12 +217,21 @@ def similar_questions(request: HttpRequest, page: CommunityPage) -> HttpResponse
     """ "Asked before?": questions like the title being typed (an htmx
     fragment of the new-thread form), from every community the reader reads."""
     title = request.GET.get("title", "")[: Thread._meta.get_field("title").max_length]
+    # A question's page asks for its own list once it has loaded, leaving
+    # itself out (``?panel=1&exclude=<its id>``).
+    exclude = request.GET.get("exclude", "")
+    panel = request.GET.get("panel") == "1"
     return render(
         request,
         "forums/_similar_questions.html",
         {
-            "similar": similar.similar_questions(request.user, title),
+            "similar": similar.similar_questions(
+                request.user,
+                title,
+                exclude=[int(exclude)] if exclude.isdigit() else None,
+            ),
             "checked": bool(title.strip()),
+            "heading": _("Similar questions") if panel else "",
         },
     )
 
@@ -244,10 +254,14 @@ def _thread_page(
         content_prefix=content_prefix(community.slug),
     )
     can_reply = permissions.can_reply(viewer, thread)
-    similar_to_this = (
-        similar.similar_questions(viewer, thread.title, exclude=[thread.pk])
+    # Similar questions come after the page, from the "asked before?" route:
+    # finding them costs more than the rest of the page.
+    similar_url = (
+        reverse("forum-similar-questions", args=[community.slug])
+        + "?"
+        + urlencode({"title": thread.title, "exclude": thread.pk, "panel": 1})
         if thread.is_question
-        else []
+        else ""
     )
     if reply_form is None and can_reply:
         reply_form = forms.ReplyForm(initial=_quote_initial(request, page))
@@ -275,7 +289,12 @@ def _thread_page(
             can_manage=permissions.can_manage_thread(viewer, thread),
             locked_message=permissions.LOCKED_MESSAGE,
             thread_url=thread_url,
-            similar=similar_to_this,
+            similar_url=similar_url,
+            similar_search_url=reverse("search")
+            + "?"
+            + urlencode({"q": thread.title, "kind": "thread"})
+            if thread.is_question
+            else "",
             opening_card=(
                 card(thread, kind_name="thread", numbered=False)
                 if page.number == 1
