@@ -168,3 +168,15 @@ def test_a_question_page_lists_similar_questions_but_not_itself(
         "Similar questions"
         not in client.get(discussion.get_absolute_url()).content.decode()
     )
+
+
+def test_a_wrong_question_to_leave_out_is_ignored(client, waste, answered):
+    """An address edited by hand gets the list, never an error."""
+    client.force_login(member_of(waste))
+    for exclude in ("99999999999999999999999", "-1", "x", "\x00"):
+        response = client.get(
+            "/communities/waste/discussions/similar/",
+            {"title": answered.title, "exclude": exclude, "panel": "1"},
+        )
+        assert response.status_code == 200
+        assert f'href="{answered.get_absolute_url()}"' in response.content.decode()

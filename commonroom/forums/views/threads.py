@@ -219,7 +219,7 @@ def similar_questions(request: HttpRequest, page: CommunityPage) -> HttpResponse
     title = request.GET.get("title", "")[: Thread._meta.get_field("title").max_length]
     # A question's page asks for its own list once it has loaded, leaving
     # itself out (``?panel=1&exclude=<its id>``).
-    exclude = request.GET.get("exclude", "")
+    exclude = parse_id(request.GET.get("exclude", ""))
     panel = request.GET.get("panel") == "1"
     return render(
         request,
@@ -228,7 +228,7 @@ def similar_questions(request: HttpRequest, page: CommunityPage) -> HttpResponse
             "similar": similar.similar_questions(
                 request.user,
                 title,
-                exclude=[int(exclude)] if exclude.isdigit() else None,
+                exclude=[exclude] if exclude is not None else None,
             ),
             "checked": bool(title.strip()),
             "heading": _("Similar questions") if panel else "",
