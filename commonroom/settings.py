@@ -203,6 +203,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", 60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Values travel apart from the SQL (server-side binding), and a query the
+    # connection has run twice before is a prepared statement: PostgreSQL
+    # parses and plans it once, not on every request (decision 0011). 0
+    # turns both off, for a pooler that cannot keep prepared statements
+    # (PgBouncer before 1.21 in transaction mode).
+    _prepare_after = env.int("DATABASE_PREPARE_THRESHOLD", 2)
+    if _prepare_after:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": _prepare_after}
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
