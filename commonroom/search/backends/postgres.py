@@ -14,6 +14,15 @@ _HEADLINE = (
 )
 
 
+def _id_array(ids) -> str:
+    """A list of ids as one array literal (``{1,2,3}``), for ``%s::bigint[]``.
+
+    psycopg dumps a Python list element by element: about 3 ms for the 1,500
+    community ids of a member's readable set, more than the search itself.
+    """
+    return "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+
 _BRACKETS = "\x0e\x0f"
 _UNBRACKET = {0x0E: "<", 0x0F: ">"}
 
@@ -31,8 +40,8 @@ class PostgresBackend:
     def community_in_q(self, ids) -> Q:
         return Q(
             RawSQL(
-                "search_entry.community_id = ANY(%s)",
-                [sorted(ids)],
+                "search_entry.community_id = ANY(%s::bigint[])",
+                [_id_array(sorted(ids))],
                 output_field=BooleanField(),
             )
         )
@@ -43,8 +52,8 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT id, ts_rank(search_vector, to_tsquery('english', %s)) "
-                "FROM search_entry WHERE id = ANY(%s)",
-                [to_tsquery(query), list(ids)],
+                "FROM search_entry WHERE id = ANY(%s::bigint[])",
+                [to_tsquery(query), _id_array(ids)],
             )
             return {row_id: float(score) for row_id, score in cursor.fetchall()}
 
@@ -56,8 +65,9 @@ class PostgresBackend:
             # angle brackets go in as characters no stored text holds.
             cursor.execute(
                 "SELECT id, ts_headline('english', translate(body, '<>', %s), "
-                "to_tsquery('english', %s), %s) FROM search_entry WHERE id = ANY(%s)",
-                [_BRACKETS, to_tsquery(query), _HEADLINE, list(ids)],
+                "to_tsquery('english', %s), %s) FROM search_entry "
+                "WHERE id = ANY(%s::bigint[])",
+                [_BRACKETS, to_tsquery(query), _HEADLINE, _id_array(ids)],
             )
             return {
                 pk: snippet.translate(_UNBRACKET) for pk, snippet in cursor.fetchall()
