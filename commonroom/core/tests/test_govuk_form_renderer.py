@@ -157,3 +157,59 @@ class GovukFormRendererTests(SimpleTestCase):
                 str(ours[name].as_widget()), str(djangos[name].as_widget())
             )
         self.assertGreaterEqual(len(seen), 7)
+
+    def test_field_groups_written_in_python_match_the_field_template(self):
+        """Each field group (label or legend, hint, errors, the widget, radios
+        and checkboxes) reads exactly as ``components/forms/field.html`` and
+        the project's radio and checkbox templates would write it, with and
+        without errors, escaping labels, hints and messages."""
+        from django.forms.renderers import TemplatesSetting
+
+        from commonroom.core.forms import GovukFormRenderer
+
+        class EveryKindForm(forms.Form):
+            title = forms.CharField(
+                label="Title <b>", help_text="Say what & why", max_length=5
+            )
+            plain = forms.CharField(label="Plain", required=False)
+            body = forms.CharField(widget=forms.Textarea, help_text="Markdown")
+            kind = forms.ChoiceField(
+                label="Kind",
+                choices=[("discussion", "Discussion"), ("question", "Question <?>")],
+                widget=forms.RadioSelect,
+                help_text="Pick one",
+            )
+            order = forms.ChoiceField(
+                choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect
+            )
+            topics = forms.MultipleChoiceField(
+                choices=[("x", "X & co"), ("y", "Y")],
+                widget=forms.CheckboxSelectMultiple,
+            )
+            notify = forms.BooleanField(label="Email me", help_text="Daily")
+            area = forms.ChoiceField(choices=[("", "Any"), ("p", "Planning")])
+
+            def clean_title(self):
+                raise forms.ValidationError(["First <problem>", "Second problem"])
+
+        class DjangosTemplates(GovukFormRenderer):
+            def render(self, template_name, context, request=None):
+                return TemplatesSetting.render(self, template_name, context, request)
+
+        for data in (
+            None,
+            {"title": "Too long & <wrong>", "kind": "question", "topics": ["y"]},
+            {"title": "Ok<>", "plain": "x"},
+            {"order": "b", "notify": "on", "area": "p", "body": "Hi"},
+        ):
+            ours = EveryKindForm(data)
+            djangos = EveryKindForm(data, renderer=DjangosTemplates())
+            for name in EveryKindForm.base_fields:
+                with self.subTest(data=data, field=name):
+                    self.assertHTMLEqual(
+                        str(ours[name].as_field_group()),
+                        str(djangos[name].as_field_group()),
+                    )
+        # Errors did reach the comparison.
+        wrong = EveryKindForm({"title": "Short"})
+        self.assertIn("First &lt;problem&gt;", str(wrong["title"].as_field_group()))
