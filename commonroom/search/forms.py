@@ -17,6 +17,7 @@ from commonroom.accounts.models import User
 from commonroom.accounts.querysets import listed_people_q
 from commonroom.communities.access import access_for, visible_q
 from commonroom.communities.models import Community
+from commonroom.core.prepared import PreparedQuery
 from commonroom.organisations.models import Organisation
 from commonroom.search import indexing
 from commonroom.tags.models import Tag
@@ -55,6 +56,18 @@ class DateInput(forms.DateInput):
             format="%Y-%m-%d",
             attrs={"class": "govuk-input--width-10", "spellcheck": "false"},
         )
+
+
+def _member_communities_query(shape, *, ids: list[int]):
+    return (
+        Community.objects.filter(pk__in=ids)
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+
+
+# The search form's list of the reader's communities, compiled once.
+_MEMBER_COMMUNITIES = PreparedQuery(_member_communities_query)
 
 
 class SearchForm(forms.Form):
@@ -167,14 +180,14 @@ class SearchForm(forms.Form):
         """The reader's own communities, and the one asked for if it is not
         among them (a "search this community" link from its hub): one query."""
         asked = (self.data.get("community") or "").strip() if self.is_bound else ""
-        condition = Q(pk__in=access_for(self.viewer).member_of)
-        if asked:
-            condition |= Q(slug=asked)
-        if not self.viewer.is_authenticated and not asked:
-            rows = []
-        else:
+        member_of = access_for(self.viewer).member_of
+        rows = []
+        if member_of:
+            # A member may always know their own communities exist.
+            rows = _MEMBER_COMMUNITIES(None, ids=sorted(member_of))
+        if asked and asked not in {slug for slug, _name in rows}:
             rows = list(
-                Community.objects.filter(condition)
+                Community.objects.filter(Q(pk__in=member_of) | Q(slug=asked))
                 .filter(visible_q(self.viewer))
                 .order_by("name")
                 .values_list("slug", "name")

@@ -11,6 +11,7 @@ post cards do.
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from commonroom.profiles.permissions import details_visible_among
@@ -53,24 +54,35 @@ def clear_filters_url(query: QueryDict, search_url: str) -> str:
 
 
 def rows(viewer, hits) -> list[dict]:
-    """One dict per hit for the template (one query at most, for bylines: whose
-    details the reader may see)."""
+    """One dict of plain values per hit, for the result fragment
+    (``search/search/_result.html``, kept by ``core.fragments``): one query at
+    most, for bylines (whose details the reader may see)."""
     authors = [hit.author for hit in hits if hit.author is not None]
     visible = details_visible_among(viewer, authors) if authors else set()
+    # One reversal per community shown, not one per row.
+    community_urls = {
+        hit.community.slug: reverse("community-detail", args=[hit.community.slug])
+        for hit in hits
+        if hit.community is not None and hit.kind != COMMUNITY
+    }
     shown = []
     for hit in hits:
         author = hit.author
         profile = getattr(author, "profile", None) if author is not None else None
         # Search loads each author with their profile and organisation.
         organisation = profile.organisation if profile is not None else None
+        community = hit.community if hit.kind != COMMUNITY else None
         shown.append(
             {
                 "kind": hit.kind,
-                "kind_label": hit.kind_label,
-                "title": hit.title,
+                "kind_label": str(hit.kind_label),
+                "title": str(hit.title),
                 "url": hit.url,
                 "snippet": hit.snippet,
-                "community": hit.community if hit.kind != COMMUNITY else None,
+                "community_name": community.name if community else None,
+                "community_url": community_urls.get(community.slug)
+                if community
+                else None,
                 "created_at": hit.created_at,
                 "has_byline": hit.kind not in (PERSON, COMMUNITY),
                 "author_id": author.pk if author is not None else None,
