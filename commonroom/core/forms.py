@@ -162,6 +162,14 @@ def _multiple_input_html(widget: dict) -> str:
     return "".join(parts)
 
 
+def _new_file_html(widget: dict) -> str | None:
+    """A file upload with no file yet (as on every form that takes
+    attachments); one showing a current file goes through Django's template."""
+    if widget.get("is_initial"):
+        return None
+    return _input_html(widget)
+
+
 # Django's templates for the widgets every form uses, each written in Python
 # with the same markup: through the template engine, a select of 45 options
 # costs 135 template renders (the select, each option and each option's
@@ -188,6 +196,8 @@ FAST_WIDGET_TEMPLATES = {
     },
     "django/forms/widgets/textarea.html": _textarea_html,
     "django/forms/widgets/select.html": _select_html,
+    "django/forms/widgets/file.html": _input_html,
+    "django/forms/widgets/clearable_file_input.html": _new_file_html,
     "django/forms/widgets/radio.html": _multiple_input_html,
     "django/forms/widgets/checkbox_select.html": _multiple_input_html,
 }
@@ -271,8 +281,9 @@ class GovukFormRenderer(TemplatesSetting):
 
     def render(self, template_name, context, request=None):
         fast = FAST_WIDGET_TEMPLATES.get(template_name)
-        if fast is not None:
-            return mark_safe(fast(context["widget"]))  # noqa: S308 - escaped above
+        html = fast(context["widget"]) if fast is not None else None
+        if html is not None:
+            return mark_safe(html)  # noqa: S308 - escaped above
         if template_name == FIELD_TEMPLATE and isinstance(
             context.get("field"), GovukBoundField
         ):

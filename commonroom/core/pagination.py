@@ -5,10 +5,14 @@ links the component needs already worked out, so templates do no arithmetic.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest, QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 DEFAULT_PER_PAGE = 20
 
@@ -20,6 +24,22 @@ class PageLink:
     current: bool = False
 
 
+_PREVIOUS_ICON = (
+    '<svg class="govuk-pagination__icon govuk-pagination__icon--prev" '
+    'xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" '
+    'focusable="false" viewBox="0 0 15 13"><path d="m6.5938-0.0078125-6.7266 '
+    "6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293"
+    '-1.414-1.414z"></path></svg>'
+)
+_NEXT_ICON = (
+    '<svg class="govuk-pagination__icon govuk-pagination__icon--next" '
+    'xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" '
+    'focusable="false" viewBox="0 0 15 13"><path d="m8.107-0.0078125-1.4136 1.414 '
+    "4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246"
+    '-6.7266z"></path></svg>'
+)
+
+
 @dataclass(frozen=True)
 class Pagination:
     number: int
@@ -29,6 +49,56 @@ class Pagination:
     next_url: str
     links: list[PageLink]
     page: Page | None = None  # for offset pages: counts and start/end indexes
+
+    @cached_property
+    def html(self) -> SafeString:
+        """The GOV.UK pagination component (``components/pagination.html``),
+        written once per page in Python: pages show it above and below their
+        list, and through the template engine it cost half a millisecond each
+        time."""
+        if self.page_count <= 1:
+            return mark_safe("")  # noqa: S308 - nothing
+        page_word = escape(_("page"))
+        label = escape(_("Pagination"))
+        parts = [f'<nav class="govuk-pagination" aria-label="{label}">']
+        if self.previous_url:
+            parts.append(
+                '<div class="govuk-pagination__prev">'
+                '<a class="govuk-link govuk-pagination__link" '
+                f'href="{escape(self.previous_url)}" rel="prev">{_PREVIOUS_ICON}'
+                f'<span class="govuk-pagination__link-title">{escape(_("Previous"))}'
+                f'<span class="govuk-visually-hidden"> {page_word}</span></span>'
+                "</a></div>"
+            )
+        parts.append('<ul class="govuk-pagination__list">')
+        for link in self.links:
+            if link.number:
+                current = " govuk-pagination__item--current" if link.current else ""
+                label = escape(_("Page %(number)s") % {"number": link.number})
+                aria_current = ' aria-current="page"' if link.current else ""
+                parts.append(
+                    f'<li class="govuk-pagination__item{current}">'
+                    f'<a class="govuk-link govuk-pagination__link" '
+                    f'href="{escape(link.url)}" aria-label="{label}"{aria_current}>'
+                    f"{link.number}</a></li>"
+                )
+            else:
+                parts.append(
+                    '<li class="govuk-pagination__item '
+                    'govuk-pagination__item--ellipses">&ctdot;</li>'
+                )
+        parts.append("</ul>")
+        if self.next_url:
+            parts.append(
+                '<div class="govuk-pagination__next">'
+                '<a class="govuk-link govuk-pagination__link" '
+                f'href="{escape(self.next_url)}" rel="next">'
+                f'<span class="govuk-pagination__link-title">{escape(_("Next"))}'
+                f'<span class="govuk-visually-hidden"> {page_word}</span></span>'
+                f"{_NEXT_ICON}</a></div>"
+            )
+        parts.append("</nav>")
+        return mark_safe("".join(parts))  # noqa: S308 - every value escaped above
 
 
 def _url_for(query: QueryDict, number: int) -> str:
