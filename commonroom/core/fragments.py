@@ -52,6 +52,20 @@ def _key_part(name: str, value):
     return (name, type(value).__name__, value)
 
 
+# The plain types themselves: a flat set of values of these types is keyed by
+# their types alone, without walking them one by one.
+_FLAT = frozenset({str, SafeString, int, float, bool, type(None), date, datetime})
+
+
+def _key(values: dict) -> tuple:
+    """The values' part of a fragment's key: names, values and their types."""
+    items = tuple(values.items())
+    types = tuple(type(value) for _name, value in items)
+    if _FLAT.issuperset(types):
+        return (items, types)
+    return tuple(_key_part(name, value) for name, value in items)
+
+
 def _size(value) -> int:
     if isinstance(value, str):
         return len(value)
@@ -105,7 +119,7 @@ def render_fragment(template_name: str, values: dict, *, csrf_token="") -> SafeS
         template_name,
         get_language(),
         timezone.get_current_timezone_name(),
-        *(_key_part(name, value) for name, value in values.items()),
+        _key(values),
     )
     html = kept.get(key)
     if html is None:
