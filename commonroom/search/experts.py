@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from commonroom.accounts.models import User
 from commonroom.accounts.querysets import listed_people_q
+from commonroom.search.backends import backend
 from commonroom.search.query import parse
 from commonroom.search.selectors import matching_entries
 
@@ -89,7 +90,7 @@ def _ranked_rows(viewer, query, *, limit: int):
         return []
     # Who may be listed is left to the caller: joined here, it leads the
     # planner to walk every member's entries instead of the few matches.
-    return list(
+    rows = (
         matching_entries(viewer, query)
         .filter(evidence__in=EVIDENCE, author__isnull=False)
         .values("author_id")
@@ -101,6 +102,8 @@ def _ranked_rows(viewer, query, *, limit: int):
         )
         .order_by("-accepted", "-helpful", "-other", "-latest", "author_id")[:limit]
     )
+    with backend().own_plans():
+        return list(rows)
 
 
 def _evidence(row) -> Evidence:

@@ -148,6 +148,11 @@ def search(
     if query.is_empty():
         return SearchResults(query=query)
     engine = backend()
+    with engine.own_plans():
+        return _search(engine, viewer, query, filters, order, page, per_page)
+
+
+def _search(engine, viewer, query, filters, order, page, per_page) -> SearchResults:
     # One query: the newest matches the reader may read and the filters
     # allow, the full-text match and the access kernel's rule in the same SQL.
     rows = list(

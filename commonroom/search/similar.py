@@ -99,7 +99,7 @@ def _frequencies(words: list[str]) -> dict[str, int]:
         # The ORM's own SQL, its values passed as parameters.
         counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS uses_{number})")  # noqa: S608
         params.extend(row_params)
-    with connection.cursor() as cursor:
+    with engine.own_plans(), connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(counts), params)
         return dict(zip(words, cursor.fetchone(), strict=True))
 
@@ -121,11 +121,12 @@ def similar_questions(
     excluded = [int(pk) for pk in exclude or ()]
     if excluded:
         entries = entries.exclude(object_id__in=excluded)
-    titles = dict(
-        entries.order_by("-created_at", "-pk").values_list("object_id", "title")[
-            :SCANNED
-        ]
-    )
+    with backend().own_plans():
+        titles = dict(
+            entries.order_by("-created_at", "-pk").values_list("object_id", "title")[
+                :SCANNED
+            ]
+        )
     if not titles:
         return []
     ranked = process.extract(

@@ -5,6 +5,7 @@ the objects) is shared code in ``search/selectors.py``, written once with the
 ORM, so both databases answer it the same way.
 """
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from django.db.models import Q
@@ -15,6 +16,11 @@ START, STOP = "\x02", "\x03"
 
 
 class Backend(Protocol):
+    def own_plans(self) -> AbstractContextManager:
+        """Inside it, every query is planned for its own values (a search for
+        "council" matches half the index, one for a rare word three rows: no
+        one plan suits both)."""
+
     def match_q(self, query) -> Q:
         """``SearchEntry`` rows matching ``query`` (a parsed, non-empty query)."""
 
