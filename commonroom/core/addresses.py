@@ -1,4 +1,5 @@
-"""Addresses that cannot change while the site runs, reversed once.
+"""Addresses that cannot change while the site runs, reversed once, and the
+layout's static files' addresses, looked up once.
 
 Every page's header and footer link the same dozen pages, and ``reverse`` walks
 the URL configuration each time (about a tenth of the layout's cost). An
@@ -9,6 +10,7 @@ script prefix the site is served under, so it is kept by those.
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 _kept: dict[tuple, str] = {}
@@ -23,7 +25,21 @@ def address(name: str, *args: str | int) -> str:
     return found
 
 
+_assets: dict[str, str] = {}
+
+
+def asset(path: str) -> str:
+    """``{% static path %}``, kept: finding a file's hashed name in the
+    manifest cost about 0.1 ms, four times on every page."""
+    found = _assets.get(path)
+    if found is None:
+        found = _assets[path] = static(path)
+    return found
+
+
 @receiver(setting_changed)
 def _forget(*, setting, **kwargs) -> None:
     if setting == "ROOT_URLCONF":
         _kept.clear()
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT"}:
+        _assets.clear()

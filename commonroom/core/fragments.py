@@ -58,12 +58,17 @@ _FLAT = frozenset({str, SafeString, int, float, bool, type(None), date, datetime
 
 
 def _key(values: dict) -> tuple:
-    """The values' part of a fragment's key: names, values and their types."""
-    items = tuple(values.items())
-    types = tuple(type(value) for _name, value in items)
-    if _FLAT.issuperset(types):
-        return (items, types)
-    return tuple(_key_part(name, value) for name, value in items)
+    """The values' part of a fragment's key: names, values and their types
+    (tuples, and anything not plain, value by value)."""
+    names = tuple(values)
+    plain = tuple(values.values())
+    types = tuple(map(type, plain))
+    if not _FLAT.issuperset(types):
+        plain = tuple(
+            value if kind in _FLAT else _key_part(name, value)
+            for name, value, kind in zip(names, plain, types, strict=True)
+        )
+    return (names, plain, types)
 
 
 def _size(value) -> int:

@@ -1,7 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from commonroom.core.addresses import address
+from commonroom.core.addresses import address, asset
 from commonroom.core.fragments import render_form, render_fragment
 
 register = template.Library()
@@ -12,6 +12,13 @@ def address_tag(name: str, *args) -> str:
     """``{% url %}`` for the layout's fixed links, reversed once
     (``core.addresses``)."""
     return address(name, *args)
+
+
+@register.simple_tag(name="asset")
+def asset_tag(path: str) -> str:
+    """``{% static %}`` for the layout's own files, looked up once
+    (``core.addresses``)."""
+    return asset(path)
 
 
 @register.simple_tag(takes_context=True)
