@@ -276,3 +276,25 @@ def test_vendor_specific_index_exists():
                 "'search_entry_vector'"
             )
         assert cursor.fetchone()
+
+
+def test_search_queries_are_planned_for_their_own_words(corpus):
+    """Searches are never prepared statements: PostgreSQL would settle on one
+    generic plan for every word after a few runs (decision 0011), and a very
+    common word took ten times as long. Other repeated queries still are."""
+    from commonroom.search.backends import backend
+
+    for _run in range(8):
+        assert found(corpus, "transport")
+    if connection.vendor == "sqlite":
+        # SQLite plans each statement as it runs it: nothing to keep apart.
+        with backend().own_plans():
+            assert found(corpus, "transport")
+        return
+    with connection.cursor() as cursor:
+        for _run in range(4):
+            cursor.execute("SELECT count(*) FROM search_entry WHERE id > %s", [0])
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [statement for (statement,) in cursor.fetchall()]
+    assert any("WHERE id > $1" in statement for statement in prepared)
+    assert not [statement for statement in prepared if "search_vector" in statement]
