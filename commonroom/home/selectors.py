@@ -31,6 +31,7 @@ from commonroom.communities.models import (
     MembershipRequest,
 )
 from commonroom.communities.selectors.membership import q_invited
+from commonroom.core import kept_lists
 from commonroom.forums.models import Thread, ThreadFollow
 from commonroom.organisations.models import Organisation
 from commonroom.profiles.models import Profile
@@ -47,13 +48,35 @@ class PlatformFigures:
     organisations: int
 
 
+def _count_platform() -> list[PlatformFigures]:
+    return [
+        PlatformFigures(
+            communities=Community.objects.listed().count(),
+            members=get_user_model().objects.listed().count(),
+            organisations=Organisation.objects.with_members().count(),
+        )
+    ]
+
+
+# The same three counts for every visitor, and nothing confidential: kept
+# between changes (``core.kept_lists``): dropped when a community, an account,
+# an email address or an organisation is saved, and never over a minute old
+# (an organisation's member count is updated without signals).
+_platform_figures = kept_lists.KeptList(
+    "platform-figures",
+    _count_platform,
+    models=(
+        "communities.Community",
+        "accounts.User",
+        "account.EmailAddress",
+        "organisations.Organisation",
+    ),
+)
+
+
 def get_platform_figures() -> PlatformFigures:
-    """Live figures for the landing page: three counts, no more."""
-    return PlatformFigures(
-        communities=Community.objects.listed().count(),
-        members=get_user_model().objects.listed().count(),
-        organisations=Organisation.objects.with_members().count(),
-    )
+    """The landing page's figures: three counts, kept between changes."""
+    return _platform_figures()[0]
 
 
 def get_most_active_communities(*, limit: int = 6) -> list[Community]:

@@ -45,11 +45,24 @@ def test_landing_page_has_a_fixed_query_budget(client, queries):
     CommunityFactory()
     with queries(4):  # three figures and the communities
         client.get("/")
+    with queries(1):  # the figures are kept until something changes
+        client.get("/")
 
     CommunityFactory.create_batch(8)
     with queries(4):
         response = client.get("/")
     assert len(response.context["communities"]) == 6
+
+
+def test_the_figures_change_as_soon_as_communities_and_members_do(client):
+    first = client.get("/").context["figures"]
+
+    CommunityFactory()
+    UserFactory()
+    after = client.get("/").context["figures"]
+
+    assert after.communities == first.communities + 1
+    assert after.members == first.members + 1
 
 
 def test_signed_in_members_are_sent_on_to_find_a_community(client):
