@@ -45,8 +45,9 @@ class SQLiteBackend:
                 # bm25 weights title, body, tags; FTS5 scores lower = better.
                 "SELECT rowid, bm25(search_entry_fts, 10.0, 3.0, 1.0) "
                 "FROM search_entry_fts WHERE search_entry_fts MATCH %s "
-                "AND rowid IN (SELECT value FROM json_each(%s))",
-                [to_fts5(query), json.dumps(list(ids))],
+                "AND rowid BETWEEN %s AND %s "
+                "AND +rowid IN (SELECT value FROM json_each(%s))",
+                [to_fts5(query), *_among(ids)],
             )
             return {row_id: -score for row_id, score in cursor.fetchall()}
 
@@ -57,7 +58,17 @@ class SQLiteBackend:
             cursor.execute(
                 "SELECT rowid, snippet(search_entry_fts, 1, %s, %s, '…', 30) "
                 "FROM search_entry_fts WHERE search_entry_fts MATCH %s "
-                "AND rowid IN (SELECT value FROM json_each(%s))",
-                [START, STOP, to_fts5(query), json.dumps(list(ids))],
+                "AND rowid BETWEEN %s AND %s "
+                "AND +rowid IN (SELECT value FROM json_each(%s))",
+                [START, STOP, to_fts5(query), *_among(ids)],
             )
             return dict(cursor.fetchall())
+
+
+# Only the rows ``ids`` of a full-text match. A plain ``rowid IN (...)`` is
+# handed to FTS5, which then runs the whole match again for every id: 6.3
+# seconds for the 2,000 newest rows of a very common word. The unary ``+``
+# keeps the list a filter on one pass of the match, and the range (which
+# FTS5 does use) skips the older rows: 6 ms.
+def _among(ids: list[int]) -> list:
+    return [min(ids), max(ids), json.dumps(list(ids))]
