@@ -182,10 +182,10 @@ class SearchForm(forms.Form):
         asked = (self.data.get("community") or "").strip() if self.is_bound else ""
         member_of = access_for(self.viewer).member_of
         rows = []
-        if member_of:
+        if member_of and not asked:
             # A member may always know their own communities exist.
             rows = _MEMBER_COMMUNITIES(None, ids=sorted(member_of))
-        if asked and asked not in {slug for slug, _name in rows}:
+        elif asked:
             rows = list(
                 Community.objects.filter(Q(pk__in=member_of) | Q(slug=asked))
                 .filter(visible_q(self.viewer))
