@@ -144,12 +144,12 @@ def who_knows_among(viewer, results, *, limit: int = SHOWN) -> list[Expert]:
     if not viewer.is_authenticated:
         return []
     counts: dict[int, list] = {}
-    for author_id, evidence, created_at in results.contributions:
+    for author_id, evidence, when in results.contributions:
         if evidence not in EVIDENCE:
             continue
-        row = counts.setdefault(author_id, [0, 0, 0, created_at])
+        row = counts.setdefault(author_id, [0, 0, 0, when])
         row[0 if evidence == ACCEPTED else 1 if evidence == HELPFUL else 2] += 1
-        row[3] = max(row[3], created_at)
+        row[3] = max(row[3], when)
     # Recency breaks ties: a stable sort on the latest contribution first.
     best = sorted(counts.items(), key=lambda item: (item[1][3], -item[0]), reverse=True)
     best.sort(key=lambda item: (-item[1][0], -item[1][1], -item[1][2]))

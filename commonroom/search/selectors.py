@@ -26,7 +26,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, FloatField, Func, OuterRef, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -75,9 +75,38 @@ class SearchResults:
     kind_counts: dict[str, int] = field(default_factory=dict)
     page: int = 1
     page_count: int = 1
-    # (author id, evidence, created) of each ranked match with an author and
-    # evidence, whatever the kind filter: for "who knows about this?".
-    contributions: list[tuple[int, str, datetime]] = field(default_factory=list)
+    # (author id, evidence, when) of each ranked match with an author and
+    # evidence, whatever the kind filter: for "who knows about this?" (when:
+    # seconds since 1970, see ``Epoch``).
+    contributions: list[tuple[int, str, float]] = field(default_factory=list)
+
+
+class Epoch(Func):
+    """A date and time as seconds since 1970, a float.
+
+    The ranked rows are sorted by when they were made: as datetimes, Django
+    reads each in Python (about 7 µs a row, 12 ms for 1,700 matches); a float
+    costs nothing to read.
+    """
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="EXTRACT(EPOCH FROM %(expressions)s)::float8",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Stored as UTC text; julianday() keeps milliseconds.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s) - 2440587.5) * 86400.0",
+            **extra,
+        )
 
 
 def _filters_q(filters: SearchFilters, *, with_kinds: bool = True) -> Q:
@@ -162,9 +191,9 @@ def _search(engine, viewer, query, filters, order, page, per_page) -> SearchResu
             _filters_q(filters, with_kinds=False),
         )
         .order_by("-pk")
-        .values_list("pk", "kind", "object_id", "created_at", "author_id", "evidence")[
-            : RANKED + 1
-        ]
+        .values_list(
+            "pk", "kind", "object_id", Epoch("created_at"), "author_id", "evidence"
+        )[: RANKED + 1]
     )
     capped = len(rows) > RANKED
     rows = rows[:RANKED]
