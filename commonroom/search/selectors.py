@@ -176,15 +176,14 @@ def search(
         raise ValueError(f"Unknown order {order!r}")
     if query.is_empty():
         return SearchResults(query=query)
-    engine = backend()
-    with engine.own_plans():
-        return _search(engine, viewer, query, filters, order, page, per_page)
+    return _search(backend(), viewer, query, filters, order, page, per_page)
 
 
 def _search(engine, viewer, query, filters, order, page, per_page) -> SearchResults:
     # One query: the newest matches the reader may read and the filters
-    # allow, the full-text match and the access kernel's rule in the same SQL.
-    rows = list(
+    # allow, the full-text match and the access kernel's rule in the same SQL
+    # (ranked in it too, where the backend can).
+    candidates = (
         SearchEntry.objects.filter(
             engine.match_q(query),
             indexing.readable_q(viewer),
@@ -195,21 +194,27 @@ def _search(engine, viewer, query, filters, order, page, per_page) -> SearchResu
             "pk", "kind", "object_id", Epoch("created_at"), "author_id", "evidence"
         )[: RANKED + 1]
     )
+    if order == "relevance":
+        rows = engine.ranked(query, candidates)
+    else:
+        with engine.own_plans():
+            rows = [(*row, 0.0) for row in candidates]
+    # Newest first (the cut keeps the newest ids).
+    rows.sort(key=lambda row: row[0], reverse=True)
     capped = len(rows) > RANKED
     rows = rows[:RANKED]
     kind_counts = dict(Counter(row[1] for row in rows))
     contributions = [
         (author_id, evidence, created_at)
-        for _pk, _kind, _id, created_at, author_id, evidence in rows
+        for _pk, _kind, _id, created_at, author_id, evidence, _score in rows
         if author_id is not None and evidence
     ]
     if filters.kinds:
         rows = [row for row in rows if row[1] in filters.kinds]
     # Newest first; recency also breaks ties in relevance.
     rows.sort(key=lambda row: (row[3], row[0]), reverse=True)
-    if order == "relevance" and rows:
-        scores = engine.scores(query, [row[0] for row in rows])
-        rows.sort(key=lambda row: -scores.get(row[0], 0.0))
+    if order == "relevance":
+        rows.sort(key=lambda row: -row[6])
     total = len(rows)
     page_count = max(1, -(-total // per_page))
     page = min(max(1, page), page_count)

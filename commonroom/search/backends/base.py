@@ -1,4 +1,4 @@
-"""What a full-text backend does for search: three questions about one query.
+"""What a full-text backend does for search: a few questions about one query.
 
 Everything else (the permission filter, filters, counting, ordering, loading
 the objects) is shared code in ``search/selectors.py``, written once with the
@@ -8,7 +8,7 @@ ORM, so both databases answer it the same way.
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 # Marks around matched words in snippets: control characters no stored text
 # holds (indexing blanks them), escaped and then turned into <mark> in Python.
@@ -28,9 +28,12 @@ class Backend(Protocol):
         """Rows whose community is one of ``ids``, however many: one parameter,
         so a reader of 2,000 communities costs the same SQL as a reader of 2."""
 
-    def scores(self, query, ids: list[int]) -> dict[int, float]:
-        """How well each of the rows ``ids`` (which match ``query``) matches
-        it: higher is more relevant (title above message above tags)."""
+    def ranked(self, query, rows: QuerySet) -> list[tuple]:
+        """The rows of ``rows`` (a ``values_list`` of matches of ``query``,
+        plain values, the id first, named ``pk``), each with how well it
+        matches ``query`` appended: higher is more relevant (title above
+        message above tags). Each query is planned for its own words (see
+        ``own_plans``)."""
 
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         """A short extract of each row's message, ``START``/``STOP`` around

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from commonroom.search.backends.base import START, STOP
@@ -66,16 +66,20 @@ class PostgresBackend:
             )
         )
 
-    def scores(self, query, ids: list[int]) -> dict[int, float]:
-        if not ids:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, ts_rank(search_vector, to_tsquery('english', %s)) "
-                "FROM search_entry WHERE id = ANY(%s::bigint[])",
-                [to_tsquery(query), _id_array(ids)],
+    def ranked(self, query, rows: QuerySet) -> list[tuple]:
+        # Ranked in the same query, after the cut: ts_rank in the query's own
+        # select list would run on every match before the newest are kept,
+        # and a second query would send the 2,000 rows back and forth again.
+        sql, params = rows.query.sql_with_params()
+        with self.own_plans(), connection.cursor() as cursor:
+            # The inner SQL is Django's, its values parameters.
+            ranked_sql = (
+                "SELECT found.*, ts_rank(entry.search_vector, "  # noqa: S608
+                f"to_tsquery('english', %s)) FROM ({sql}) AS found "
+                "JOIN search_entry AS entry ON entry.id = found.pk"
             )
-            return {row_id: float(score) for row_id, score in cursor.fetchall()}
+            cursor.execute(ranked_sql, [to_tsquery(query), *params])
+            return cursor.fetchall()
 
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         if not ids:

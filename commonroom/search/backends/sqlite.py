@@ -10,7 +10,7 @@ import json
 from contextlib import AbstractContextManager, nullcontext
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from commonroom.search.backends.base import START, STOP
@@ -37,7 +37,12 @@ class SQLiteBackend:
             )
         )
 
-    def scores(self, query, ids: list[int]) -> dict[int, float]:
+    def ranked(self, query, rows: QuerySet) -> list[tuple]:
+        rows = list(rows)
+        scores = self._scores(query, [row[0] for row in rows])
+        return [(*row, scores.get(row[0], 0.0)) for row in rows]
+
+    def _scores(self, query, ids: list[int]) -> dict[int, float]:
         if not ids:
             return {}
         with connection.cursor() as cursor:
