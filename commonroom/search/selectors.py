@@ -183,22 +183,16 @@ def _search(engine, viewer, query, filters, order, page, per_page) -> SearchResu
     # One query: the newest matches the reader may read and the filters
     # allow, the full-text match and the access kernel's rule in the same SQL
     # (ranked in it too, where the backend can).
-    candidates = (
+    rows = engine.newest_matches(
+        query,
         SearchEntry.objects.filter(
-            engine.match_q(query),
-            indexing.readable_q(viewer),
-            _filters_q(filters, with_kinds=False),
-        )
-        .order_by("-pk")
-        .values_list(
+            indexing.readable_q(viewer), _filters_q(filters, with_kinds=False)
+        ).values_list(
             "pk", "kind", "object_id", Epoch("created_at"), "author_id", "evidence"
-        )[: RANKED + 1]
+        ),
+        limit=RANKED + 1,
+        scored=order == "relevance",
     )
-    if order == "relevance":
-        rows = engine.ranked(query, candidates)
-    else:
-        with engine.own_plans():
-            rows = [(*row, 0.0) for row in candidates]
     # Newest first (the cut keeps the newest ids).
     rows.sort(key=lambda row: row[0], reverse=True)
     capped = len(rows) > RANKED

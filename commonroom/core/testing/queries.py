@@ -43,12 +43,3 @@ def cache_queries(reads: int = 1) -> int:
 
     backend = settings.CACHES["default"]["BACKEND"]
     return reads if backend.endswith("DatabaseCache") else 0
-
-
-def search_scoring_queries() -> int:
-    """Queries a search spends scoring its matches: none on PostgreSQL, which
-    ranks them in the query that finds them; one on SQLite (FTS5's bm25 runs
-    only in a query of its own table)."""
-    from django.db import connection
-
-    return 1 if connection.vendor == "sqlite" else 0

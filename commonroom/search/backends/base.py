@@ -28,12 +28,14 @@ class Backend(Protocol):
         """Rows whose community is one of ``ids``, however many: one parameter,
         so a reader of 2,000 communities costs the same SQL as a reader of 2."""
 
-    def ranked(self, query, rows: QuerySet) -> list[tuple]:
-        """The rows of ``rows`` (a ``values_list`` of matches of ``query``,
-        plain values, the id first, named ``pk``), each with how well it
-        matches ``query`` appended: higher is more relevant (title above
-        message above tags). Each query is planned for its own words (see
-        ``own_plans``)."""
+    def newest_matches(
+        self, query, rows: QuerySet, *, limit: int, scored: bool
+    ) -> list[tuple]:
+        """The newest ``limit`` of ``rows`` (a ``values_list`` of index rows,
+        unordered, uncut, the id first) that match ``query``, as plain values,
+        each with how well it matches appended when ``scored`` (higher is more
+        relevant: title above message above tags) and 0.0 when not. In any
+        order; planned for its own words (see ``own_plans``)."""
 
     def snippets(self, query, ids: list[int]) -> dict[int, str]:
         """A short extract of each row's message, ``START``/``STOP`` around

@@ -66,7 +66,13 @@ class PostgresBackend:
             )
         )
 
-    def ranked(self, query, rows: QuerySet) -> list[tuple]:
+    def newest_matches(
+        self, query, rows: QuerySet, *, limit: int, scored: bool
+    ) -> list[tuple]:
+        rows = rows.filter(self.match_q(query)).order_by("-pk")[:limit]
+        if not scored:
+            with self.own_plans():
+                return [(*row, 0.0) for row in rows]
         # Ranked in the same query, after the cut: ts_rank in the query's own
         # select list would run on every match before the newest are kept,
         # and a second query would send the 2,000 rows back and forth again.

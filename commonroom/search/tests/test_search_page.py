@@ -11,7 +11,6 @@ from commonroom.communities.tests.factories import CommunityFactory
 from commonroom.core.testing.queries import (
     cache_queries,
     query_budget,
-    search_scoring_queries,
     session_queries,
 )
 from commonroom.forums.models import Thread
@@ -22,8 +21,7 @@ from commonroom.search import indexing, selectors
 
 pytestmark = pytest.mark.django_db
 
-# A signed-in search with results, past its session and besides scoring its
-# matches: see the test at the end.
+# A signed-in search with results, past its session: see the test at the end.
 PAGE_QUERIES = 9
 
 
@@ -355,12 +353,8 @@ def test_query_count_is_pinned_and_flat(client, reader, community):
 
     add(1)
     search(client, q="escorts")  # warm the caches
-    with query_budget(
-        PAGE_QUERIES + search_scoring_queries() + session_queries() + cache_queries()
-    ):
+    with query_budget(PAGE_QUERIES + session_queries() + cache_queries()):
         assert len(search(client, q="escorts").context["rows"]) == 2
     add(12)
-    with query_budget(
-        PAGE_QUERIES + search_scoring_queries() + session_queries() + cache_queries()
-    ):
+    with query_budget(PAGE_QUERIES + session_queries() + cache_queries()):
         assert len(search(client, q="escorts").context["rows"]) == 20
