@@ -4,6 +4,7 @@ index (title A, message B, tags D; English stemming)."""
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -76,7 +77,10 @@ class PostgresBackend:
         # Ranked in the same query, after the cut: ts_rank in the query's own
         # select list would run on every match before the newest are kept,
         # and a second query would send the 2,000 rows back and forth again.
-        sql, params = rows.query.sql_with_params()
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:  # the reader may read nothing
+            return []
         with self.own_plans(), connection.cursor() as cursor:
             # The inner SQL is Django's, its values parameters.
             ranked_sql = (

@@ -325,3 +325,10 @@ def test_a_search_finds_and_ranks_its_matches_in_one_query_led_by_the_match(corp
         assert not [step for step in steps if "TEMP B-TREE" in step]
     else:
         assert "@@" in sql
+
+
+def test_someone_waiting_for_approval_finds_nothing_in_either_order(corpus):
+    waiting = UserFactory(approval_status="pending")
+    for order in selectors.ORDERS:
+        results = search(waiting, parse("transport"), order=order)
+        assert (results.total, results.hits) == (0, [])
