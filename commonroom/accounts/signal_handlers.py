@@ -1,18 +1,22 @@
-"""Security events from Django and django-allauth, written to the audit log.
+"""Security events from Django and django-allauth, written to the audit log,
+and the kept count of listed people forgotten when it may change.
 
 Signals are the only hooks these libraries offer for such events; each receiver
-does nothing but record (a decoupled side effect), except the last, which keeps
-the language a person chose. (A changed address is rechecked against the
-allowlist by profiles, and a confirmed one accepts waiting invitations in
-communities: each listens to allauth itself.)
+does nothing but record (a decoupled side effect), except the language one,
+which keeps the language a person chose, and the last two. (A changed address
+is rechecked against the allowlist by profiles, and a confirmed one accepts
+waiting invitations in communities: each listens to allauth itself.)
 """
 
 from allauth.account import signals as account_signals
+from allauth.account.models import EmailAddress
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import signals as auth_signals
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from commonroom.accounts import audit_details, services
+from commonroom.accounts import audit_details, selectors, services
+from commonroom.accounts.models import User
 from commonroom.audit.models import AuditEvent
 from commonroom.audit.services import record_event
 from commonroom.core.signals import language_chosen
@@ -89,3 +93,20 @@ def remember_language(sender, request, language_code, **kwargs):
     """A signed-in person's choice of language is kept, for their emails."""
     if request.user.is_authenticated:
         services.set_language(user=request.user, language=language_code)
+
+
+# Fields of an account that list or unlist its owner (``listed_people_q``).
+_LISTING_FIELDS = frozenset({"is_active", "approval_status"})
+
+
+@receiver(post_save, sender=User, dispatch_uid="listed_people_account_saved")
+def _account_saved(sender, instance, created, update_fields=None, **kwargs):
+    if created or update_fields is None or _LISTING_FIELDS & set(update_fields):
+        selectors.forget_listed_people()
+
+
+@receiver(post_delete, sender=User, dispatch_uid="listed_people_account_deleted")
+@receiver(post_save, sender=EmailAddress, dispatch_uid="listed_people_email_saved")
+@receiver(post_delete, sender=EmailAddress, dispatch_uid="listed_people_email_deleted")
+def _listing_may_have_changed(sender, **kwargs):
+    selectors.forget_listed_people()

@@ -24,7 +24,6 @@ keeps it on the user object for the rest of the request.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q
 from django.http import Http404
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from commonroom.communities.models import Community, Membership
 from commonroom.core.prepared import PreparedQuery
+from commonroom.core.versioned import Versioned
 
 READABLE_STATUSES = (Community.Status.LIVE, Community.Status.ARCHIVED)
 LISTED_VISIBILITIES = (Community.Visibility.OPEN, Community.Visibility.RESTRICTED)
@@ -165,48 +165,29 @@ def communities_readable_by(user) -> frozenset[int]:
     )
 
 
-_VERSION_KEY = "communities:access-version"
-
-
-def _version() -> int:
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(_VERSION_KEY, version, timeout=None)
-        version = cache.get(_VERSION_KEY, version)
-    return version
+# Sets of community ids, made again whenever a community's visibility, status
+# or public reading changes (``communities.signal_handlers``).
+_ACCESS_VERSION = Versioned("communities:access-version")
 
 
 def bump_communities_version() -> None:
     """Forget cached id sets: a community's visibility or status changed."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, timeout=None)
+    _ACCESS_VERSION.bump()
 
 
 def open_community_ids(*, public: bool) -> frozenset[int]:
-    """Readable open communities (only publicly readable ones if ``public``).
+    """Readable open communities (only publicly readable ones if ``public``),
+    kept in the cache until the version moves on (``core.versioned``)."""
 
-    The set is kept with the version it was made at, and both are read in one
-    round trip: a set made at an older version is made again.
-    """
-    key = f"communities:open-ids:{int(public)}"
-    found = cache.get_many([_VERSION_KEY, key])
-    version = found.get(_VERSION_KEY)
-    if version is None:
-        version = _version()
-    kept = found.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    qs = Community.objects.filter(
-        status__in=READABLE_STATUSES, visibility=Community.Visibility.OPEN
-    )
-    if public:
-        qs = qs.filter(public_reading=True)
-    ids = frozenset(qs.values_list("pk", flat=True))
-    cache.set(key, (version, ids), timeout=24 * 60 * 60)
-    return ids
+    def make() -> frozenset[int]:
+        qs = Community.objects.filter(
+            status__in=READABLE_STATUSES, visibility=Community.Visibility.OPEN
+        )
+        if public:
+            qs = qs.filter(public_reading=True)
+        return frozenset(qs.values_list("pk", flat=True))
+
+    return _ACCESS_VERSION.get(f"communities:open-ids:{int(public)}", make)
 
 
 def visible_q(user, *, field: str = "") -> Q:

@@ -166,8 +166,13 @@ def paginate(
     *,
     per_page: int = DEFAULT_PER_PAGE,
     paginator_class: type[Paginator] = Paginator,
+    count: int | None = None,
 ) -> Pagination:
+    """A page of ``queryset``; ``count``, if known (kept elsewhere), saves
+    counting it, and must be exactly what counting would give."""
     paginator = paginator_class(queryset, per_page)
+    if count is not None:
+        paginator.count = count
     try:
         page = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from commonroom.accounts.selectors import listed_people_count
 from commonroom.core.pagination import paginate
 from commonroom.profiles import selectors, services
 from commonroom.profiles.forms import ContactForm, PeopleFinderForm, ProfileForm
@@ -39,7 +40,11 @@ def people_finder(request: HttpRequest) -> HttpResponse:
         )
     else:
         people, evidence = selectors.find_people(viewer=request.user, **filters), {}
-    pagination = paginate(request, people)
+    # Unfiltered, the finder lists every listed person: their number is kept.
+    everyone = not (filters or topic)
+    pagination = paginate(
+        request, people, count=listed_people_count() if everyone else None
+    )
     for person in pagination.object_list:
         found = evidence.get(person.pk)
         person.topic_evidence = found.describe(topic) if found else ""

@@ -4,7 +4,7 @@ from commonroom.accounts.models import User
 from commonroom.accounts.tests.factories import UserFactory
 from commonroom.communities.tests.factories import MembershipFactory
 from commonroom.core.models import ServiceArea
-from commonroom.core.testing.queries import session_queries
+from commonroom.core.testing.queries import cache_queries, session_queries
 from commonroom.organisations.models import Organisation
 from commonroom.organisations.tests.factories import OrganisationFactory
 from commonroom.profiles.models import Profile
@@ -203,21 +203,41 @@ def test_without_filters_there_is_no_clear_link(client, viewer):
 
 
 def test_people_finder_has_a_fixed_query_budget(client, queries, viewer):
-    # session, user, count, page; and the service areas (for the form) until
-    # they are kept (``core.kept_lists``).
-    budget = session_queries() + 3
-    with queries(budget + 1):
+    # session, user, page, and one cache read for the number of people (kept
+    # once counted, like the form's service areas).
+    find(client)
+    budget = session_queries() + 2 + cache_queries()
+    with queries(budget):
         response = client.get("/people/")
     assert len(response.context["pagination"].object_list) == 1
 
     for n in range(25):
         expert(f"Person {n:02}", privacy=MY_COMMUNITIES if n % 2 else "all_members")
+    assert "26 people" in find(client).content.decode()  # counted again
     with queries(budget):
         response = client.get("/people/?page=2")
     assert len(response.context["pagination"].object_list) == 6
     with queries(budget):
         response = client.get("/people/")
     assert len(response.context["pagination"].object_list) == 20
+
+
+def test_the_number_of_people_follows_people_joining_and_leaving(client, viewer):
+    assert "1 person" in find(client).content.decode()
+    newcomer = expert("Nia Newcomer")
+    page = find(client)
+    assert "2 people" in page.content.decode()
+    assert names(page) == {viewer.full_name, "Nia Newcomer"}
+
+    newcomer.is_active = False
+    newcomer.save()
+    assert "1 person" in find(client).content.decode()
+    newcomer.emailaddress_set.update(verified=False)  # no signal: not counted
+    newcomer.is_active = True
+    newcomer.save(update_fields=["is_active"])
+    page = find(client)
+    assert "1 person" in page.content.decode()
+    assert names(page) == {viewer.full_name}
 
 
 def test_filtering_does_not_add_queries(client, queries, viewer):
