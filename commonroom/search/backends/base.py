@@ -32,7 +32,7 @@ class Backend(Protocol):
         self, query, rows: QuerySet, *, limit: int, scored: bool
     ) -> list[tuple]:
         """The newest ``limit`` of ``rows`` (a ``values_list`` of index rows,
-        unordered, uncut, the id first) that match ``query``, as plain values,
+        unordered, uncut, ``"pk"`` first) that match ``query``, as plain values,
         each with how well it matches appended when ``scored`` (higher is more
         relevant: title above message above tags) and 0.0 when not. In any
         order; planned for its own words (see ``own_plans``)."""
