@@ -214,8 +214,8 @@ else:
             {"server_side_binding": True, "prepare_threshold": _prepare_after}
         )
     # No JIT compiling (decision 0012): it pays off for long reports, not for
-    # pages. A search for a very common word crossed its cost threshold and
-    # spent 59 ms compiling a 15 ms query.
+    # pages. It starts on a cost estimate: one search plan crossed it and spent
+    # 59 ms compiling a 15 ms query.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
